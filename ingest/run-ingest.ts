@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { LanceStore } from '../src/adapters/lancedb-store.js';
+import { cleanDocument } from '../src/core/clean/clean-document.js';
+import { defaultMaxPassageTokens, splitPassages } from '../src/core/split-passages.js';
+import type { DroppedLine, StoredDocument } from '../src/core/types.js';
+import type { Embedder } from '../src/ports.js';
+import { readSourceFiles, type SkippedFile } from './read-source-files.js';
+
+export interface IngestOptions {
+  sourceDir: string;
+  store: LanceStore;
+  embedder: Embedder | null;
+  /** Where `ingest-report.json` is written. */
+  reportPath: string;
+  rebuild?: boolean;
+  onProgress?: (event: { done: number; total: number; docId: string }) => void;
+}
+
+export interface IngestSummary {
+  documents: number;
+  written: number;
+  unchanged: number;
+  deleted: number;
+  passages: number;
+  droppedLines: number;
+  skipped: SkippedFile[];
+  embedder: string;
+  rebuilt: boolean;
+  ms: number;
+}
+
+export interface IngestReport {
+  createdAt: string;
+  sourceDir: string;
+  embedder: string;
+  documents: Array<{ docId: string; sourcePath: string; title: string; paragraphs: number; passages: number; dropped: DroppedLine[] }>;
+  skipped: SkippedFile[];
+}
+
+/**
+ * The content hash covers the cleaned output, the chunking limit and the embedding model, so
+ * a change to any cleaning rule or model re-ingests exactly the documents it affects.
+ */
+function hashDocument(cleaned: unknown, embedderId: string): string {
+  return createHash('sha256')
+    .update(JSON.stringify({ cleaned, maxTokens: defaultMaxPassageTokens, embedderId }))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/**
+ * Cleans, splits, embeds and stores every source file. Incremental by content hash,
+ * one commit per document, crash-safe (a re-run completes a half-written index), and
+ * removes documents whose files are gone. Throws only when the source folder is unreadable
+ * or the store fails.
+ */
+export async function runIngest(options: IngestOptions): Promise<IngestSummary> {
+  const started = performance.now();
+  const { store, embedder } = options;
+  const embedding = embedder ? { modelId: embedder.modelId, dimension: embedder.dimension } : null;
+  const embedderName = embedding ? `${embedding.modelId} (${embedding.dimension}-d)` : 'none (keyword-only)';
+
+  const { files, skipped } = await readSourceFiles(options.sourceDir);
+  const existing = await store.readEmbeddingInfo();
+  const rebuilt = Boolean(options.rebuild) || existing === undefined || JSON.stringify(existing) !== JSON.stringify(embedding);
+  if (rebuilt) await store.reset(embedding);
+
+  const storedHashes = await store.readDocumentHashes();
+  const report: IngestReport = { createdAt: new Date().toISOString(), sourceDir: options.sourceDir, embedder: embedderName, documents: [], skipped };
+  let written = 0;
+  let passageCount = 0;
+  let droppedLines = 0;
+
+  for (const [index, file] of files.entries()) {
+    let cleaned;
+    try {
+      cleaned = cleanDocument(file.raw, { fileName: path.basename(file.sourcePath) });
+    } catch (error) {
+      skipped.push({ sourcePath: file.sourcePath, reason: `cleaning failed: ${(error as Error).message}` });
+      continue;
+    }
+    const document: StoredDocument = {
+      ...cleaned,
+      docId: file.docId,
+      sourcePath: path.relative(process.cwd(), file.sourcePath),
+      contentHash: hashDocument(cleaned, embedding?.modelId ?? 'none'),
+    };
+    const passages = splitPassages(document);
+    passageCount += passages.length;
+    droppedLines += document.dropped.length;
+    report.documents.push({
+      docId: document.docId,
+      sourcePath: document.sourcePath,
+      title: document.metadata.title,
+      paragraphs: document.paragraphs.length,
+      passages: passages.length,
+      dropped: document.dropped,
+    });
+    if (storedHashes.get(document.docId) !== document.contentHash) {
+      const vectors = embedder ? await embedder.embedPassages(passages.map((passage) => passage.text)) : null;
+      await store.writeDocument(document, passages, vectors);
+      written++;
+    }
+    options.onProgress?.({ done: index + 1, total: files.length, docId: file.docId });
+  }
+
+  const present = new Set(files.map((file) => file.docId));
+  const removed = [...storedHashes.keys()].filter((docId) => !present.has(docId));
+  await store.deleteDocuments(removed);
+  if (rebuilt || written > 0 || removed.length > 0) await store.optimize();
+
+  await mkdir(path.dirname(options.reportPath), { recursive: true });
+  await writeFile(options.reportPath, `${JSON.stringify(report, null, 2)}\n`);
+
+  return {
+    documents: report.documents.length,
+    written,
+    unchanged: report.documents.length - written,
+    deleted: removed.length,
+    passages: passageCount,
+    droppedLines,
+    skipped,
+    embedder: embedderName,
+    rebuilt,
+    ms: Math.round(performance.now() - started),
+  };
+}

@@ -1,0 +1,284 @@
+import * as lancedb from '@lancedb/lancedb';
+import { Field, FixedSizeList, Float32, Int32, Schema, Utf8 } from 'apache-arrow';
+import type { Passage, StoredDocument } from '../core/types.js';
+import type { PassageFilter, PassageStore, StoreHit, StoreStats } from '../ports.js';
+
+export const passagesTableName = 'passages';
+export const documentsTableName = 'documents';
+const metaTableName = 'meta';
+
+export interface EmbeddingInfo {
+  modelId: string;
+  dimension: number;
+}
+
+/** The LanceDB store plus the write side that ingest uses. */
+export interface LanceStore extends PassageStore {
+  /** The embedding model the index was built with (null: keyword-only), or undefined for no index. */
+  readEmbeddingInfo(): Promise<EmbeddingInfo | null | undefined>;
+  /** docId → content hash of every completely stored document. */
+  readDocumentHashes(): Promise<Map<string, string>>;
+  /** Drops everything and starts an empty index for the given embedding model. */
+  reset(embedding: EmbeddingInfo | null): Promise<void>;
+  /**
+   * Replaces one document's passages in a single commit (readers never see half a document),
+   * then records the document. Safe to repeat after a crash: the merge is keyed on passage id.
+   */
+  writeDocument(document: StoredDocument, passages: Passage[], vectors: number[][] | null): Promise<void>;
+  deleteDocuments(docIds: string[]): Promise<void>;
+  /** Rebuilds the full-text index and compacts the tables. */
+  optimize(): Promise<void>;
+}
+
+const passageColumns = [
+  'id', 'doc_id', 'paragraph', 'chunk', 'text', 'search_text', 'kind', 'language', 'title',
+  'url', 'published_at', 'outlet', 'start', 'end', 'content_hash',
+];
+
+function passageSchema(dimension: number | null): Schema {
+  const fields: Field[] = [
+    new Field('id', new Utf8(), false),
+    new Field('doc_id', new Utf8(), false),
+    new Field('paragraph', new Int32(), false),
+    new Field('chunk', new Int32(), false),
+    new Field('text', new Utf8(), false),
+    new Field('search_text', new Utf8(), false),
+    new Field('kind', new Utf8(), false),
+    new Field('language', new Utf8(), false),
+    new Field('title', new Utf8(), false),
+    new Field('url', new Utf8(), true),
+    new Field('published_at', new Utf8(), true),
+    new Field('outlet', new Utf8(), true),
+    new Field('start', new Int32(), false),
+    new Field('end', new Int32(), false),
+    new Field('content_hash', new Utf8(), false),
+  ];
+  if (dimension !== null) {
+    fields.push(new Field('vector', new FixedSizeList(dimension, new Field('item', new Float32(), true)), false));
+  }
+  return new Schema(fields);
+}
+
+const documentSchema = new Schema([
+  new Field('doc_id', new Utf8(), false),
+  new Field('source_path', new Utf8(), false),
+  new Field('content_hash', new Utf8(), false),
+  new Field('document', new Utf8(), false),
+]);
+
+const metaSchema = new Schema([new Field('key', new Utf8(), false), new Field('value', new Utf8(), false)]);
+
+function quoteSql(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** Builds the SQL filter for a passage filter; kinds default to body only. */
+export function buildPassageFilterSql(filter: PassageFilter): string {
+  const clauses = [`kind IN (${(filter.kinds ?? ['body']).map(quoteSql).join(', ')})`];
+  if (filter.docIds?.length) clauses.push(`doc_id IN (${filter.docIds.map(quoteSql).join(', ')})`);
+  if (filter.languages?.length) clauses.push(`language IN (${filter.languages.map(quoteSql).join(', ')})`);
+  return clauses.join(' AND ');
+}
+
+type Row = Record<string, unknown>;
+
+function toPassage(row: Row): Passage {
+  return {
+    id: String(row.id),
+    docId: String(row.doc_id),
+    paragraph: Number(row.paragraph),
+    chunk: Number(row.chunk),
+    text: String(row.text),
+    searchText: String(row.search_text),
+    kind: row.kind as Passage['kind'],
+    language: row.language as Passage['language'],
+    title: String(row.title),
+    url: (row.url as string | null) ?? undefined,
+    publishedAt: (row.published_at as string | null) ?? undefined,
+    outlet: (row.outlet as string | null) ?? undefined,
+    start: Number(row.start),
+    end: Number(row.end),
+  };
+}
+
+function toRow(passage: Passage, contentHash: string, vector: number[] | undefined): Row {
+  const row: Row = {
+    id: passage.id,
+    doc_id: passage.docId,
+    paragraph: passage.paragraph,
+    chunk: passage.chunk,
+    text: passage.text,
+    search_text: passage.searchText,
+    kind: passage.kind,
+    language: passage.language,
+    title: passage.title,
+    url: passage.url ?? null,
+    published_at: passage.publishedAt ?? null,
+    outlet: passage.outlet ?? null,
+    start: passage.start,
+    end: passage.end,
+    content_hash: contentHash,
+  };
+  if (vector) row.vector = vector;
+  return row;
+}
+
+/** Opens (or prepares) the LanceDB index in `directory`. Tables are created by `reset`. */
+export async function openLanceStore(directory: string): Promise<LanceStore> {
+  const connection = await lancedb.connect(directory);
+  const tables = new Map<string, lancedb.Table>();
+
+  async function openTable(name: string): Promise<lancedb.Table | undefined> {
+    const cached = tables.get(name);
+    if (cached) return cached;
+    if (!(await connection.tableNames()).includes(name)) return undefined;
+    const table = await connection.openTable(name);
+    tables.set(name, table);
+    return table;
+  }
+
+  async function requireTable(name: string): Promise<lancedb.Table> {
+    const table = await openTable(name);
+    if (!table) throw new Error(`LanceDB table "${name}" is missing in ${directory}: run \`npm run ingest\``);
+    return table;
+  }
+
+  async function readEmbeddingInfo(): Promise<EmbeddingInfo | null | undefined> {
+    const meta = await openTable(metaTableName);
+    if (!meta) return undefined;
+    const rows = await meta.query().where(`key = 'embedding'`).toArray();
+    if (rows.length === 0) return undefined;
+    return JSON.parse(String(rows[0].value)) as EmbeddingInfo | null;
+  }
+
+  let cachedHasVectors: boolean | undefined;
+
+  const store: LanceStore = {
+    async keywordSearch(searchText, { limit, filter }) {
+      if (!searchText.trim()) return [];
+      const passages = await openTable(passagesTableName);
+      if (!passages) return [];
+      const rows = await passages
+        .query()
+        .fullTextSearch(searchText, { columns: 'search_text' })
+        .where(buildPassageFilterSql(filter))
+        .select([...passageColumns, '_score'])
+        .limit(limit)
+        .toArray();
+      return rows.map((row: Row): StoreHit => ({ passage: toPassage(row), score: Number(row._score) }));
+    },
+
+    async vectorSearch(vector, { limit, filter }) {
+      const passages = await openTable(passagesTableName);
+      if (!passages) return [];
+      cachedHasVectors ??= passages.schema !== undefined && (await passages.schema()).fields.some((field) => field.name === 'vector');
+      if (!cachedHasVectors) return [];
+      const rows = await passages
+        .query()
+        .nearestTo(vector)
+        .distanceType('cosine')
+        .where(buildPassageFilterSql(filter))
+        .select([...passageColumns, '_distance'])
+        .limit(limit)
+        .toArray();
+      return rows.map((row: Row): StoreHit => ({ passage: toPassage(row), score: 1 - Number(row._distance) }));
+    },
+
+    async getDocument(docId) {
+      const documents = await openTable(documentsTableName);
+      if (!documents) return undefined;
+      const rows = await documents.query().where(`doc_id = ${quoteSql(docId)}`).limit(1).toArray();
+      return rows.length ? (JSON.parse(String(rows[0].document)) as StoredDocument) : undefined;
+    },
+
+    async stats(): Promise<StoreStats> {
+      const [documents, passages, embedding] = await Promise.all([
+        openTable(documentsTableName),
+        openTable(passagesTableName),
+        readEmbeddingInfo(),
+      ]);
+      return {
+        documents: documents ? await documents.countRows() : 0,
+        passages: passages ? await passages.countRows() : 0,
+        embedding: embedding ?? null,
+      };
+    },
+
+    readEmbeddingInfo,
+
+    async readDocumentHashes() {
+      const documents = await openTable(documentsTableName);
+      const hashes = new Map<string, string>();
+      if (!documents) return hashes;
+      for (const row of await documents.query().select(['doc_id', 'content_hash']).toArray()) {
+        hashes.set(String(row.doc_id), String(row.content_hash));
+      }
+      return hashes;
+    },
+
+    async reset(embedding) {
+      tables.clear();
+      cachedHasVectors = undefined;
+      const options = { mode: 'overwrite' as const };
+      tables.set(passagesTableName, await connection.createEmptyTable(passagesTableName, passageSchema(embedding?.dimension ?? null), options));
+      tables.set(documentsTableName, await connection.createEmptyTable(documentsTableName, documentSchema, options));
+      const meta = await connection.createEmptyTable(metaTableName, metaSchema, options);
+      await meta.add([{ key: 'embedding', value: JSON.stringify(embedding) }]);
+      tables.set(metaTableName, meta);
+    },
+
+    async writeDocument(document, passages, vectors) {
+      const passageTable = await requireTable(passagesTableName);
+      const rows = passages.map((passage, index) => toRow(passage, document.contentHash, vectors?.[index]));
+      const ownRows = `doc_id = ${quoteSql(document.docId)}`;
+      if (rows.length === 0) {
+        await passageTable.delete(ownRows);
+      } else {
+        await passageTable
+          .mergeInsert('id')
+          .whenMatchedUpdateAll()
+          .whenNotMatchedInsertAll()
+          .whenNotMatchedBySourceDelete({ where: ownRows })
+          .execute(rows);
+      }
+      const documentTable = await requireTable(documentsTableName);
+      await documentTable
+        .mergeInsert('doc_id')
+        .whenMatchedUpdateAll()
+        .whenNotMatchedInsertAll()
+        .execute([{
+          doc_id: document.docId,
+          source_path: document.sourcePath,
+          content_hash: document.contentHash,
+          document: JSON.stringify(document),
+        }]);
+    },
+
+    async deleteDocuments(docIds) {
+      if (docIds.length === 0) return;
+      const predicate = `doc_id IN (${docIds.map(quoteSql).join(', ')})`;
+      await (await requireTable(passagesTableName)).delete(predicate);
+      await (await requireTable(documentsTableName)).delete(predicate);
+    },
+
+    async optimize() {
+      const passageTable = await requireTable(passagesTableName);
+      await passageTable.createIndex('search_text', {
+        config: lancedb.Index.fts({
+          baseTokenizer: 'whitespace',
+          lowercase: false,
+          stem: true,
+          language: 'English',
+          removeStopWords: true,
+          asciiFolding: false,
+          withPosition: false,
+        }),
+        replace: true,
+      });
+      for (const name of [passagesTableName, documentsTableName]) {
+        await (await requireTable(name)).optimize({ cleanupOlderThan: new Date(Date.now() - 60_000) });
+      }
+    },
+  };
+  return store;
+}

@@ -1,0 +1,33 @@
+export interface SentenceSpan {
+  text: string;
+  start: number;
+  end: number;
+}
+
+const sentenceEnd = /[。！？!?；;]+[」』”’"）)]*|\.(?=\s|$)[」』”’"）)]*/gu;
+const abbreviation = /\b(?:mr|mrs|ms|dr|prof|st|no|vs|inc|ltd|co|corp|jr|sr|u\.s|e\.g|i\.e|approx)$/i;
+
+/**
+ * Splits text into sentences, keeping offsets so every sentence is a verbatim slice.
+ * Chinese sentences end at 。！？ (and ；), English ones at . ! ? followed by space.
+ * Decimal points (`1.8`), common abbreviations (`Mr.`) and closing quotes after the
+ * end mark are handled. Leading/trailing whitespace is trimmed from each span.
+ */
+export function splitSentences(text: string): SentenceSpan[] {
+  const spans: SentenceSpan[] = [];
+  let sentenceStart = 0;
+  for (const match of text.matchAll(sentenceEnd)) {
+    const end = match.index + match[0].length;
+    if (match[0].startsWith('.') && abbreviation.test(text.slice(sentenceStart, match.index))) continue;
+    pushTrimmed(spans, text, sentenceStart, end);
+    sentenceStart = end;
+  }
+  pushTrimmed(spans, text, sentenceStart, text.length);
+  return spans;
+}
+
+function pushTrimmed(spans: SentenceSpan[], text: string, start: number, end: number): void {
+  while (start < end && /\s/u.test(text[start]!)) start++;
+  while (end > start && /\s/u.test(text[end - 1]!)) end--;
+  if (end > start) spans.push({ text: text.slice(start, end), start, end });
+}

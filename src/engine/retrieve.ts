@@ -1,0 +1,75 @@
+import { fuseRankings } from '../core/fuse-rankings.js';
+import { keywordCoverage } from '../core/keyword-coverage.js';
+import { normalizeSearchText } from '../core/normalize-search-text.js';
+import type { RetrievedPassage } from '../core/types.js';
+import type { Embedder, PassageFilter, PassageStore, StoreHit } from '../ports.js';
+
+export interface RetrieveOptions {
+  topK?: number;
+  filter?: PassageFilter;
+  /** Minimum keyword coverage in [0, 1] for a passage to count as relevant. */
+  scoreFloor?: number;
+  /** Minimum cosine similarity for a vector hit to count as relevant. */
+  vectorScoreFloor?: number;
+}
+
+export interface RetrievalResult {
+  passages: RetrievedPassage[];
+  mode: 'hybrid' | 'keyword';
+  ms: number;
+}
+
+export const defaultRetrieveOptions = { topK: 8, scoreFloor: 0.3, vectorScoreFloor: 0.8 } as const;
+
+/**
+ * Hybrid retrieval: LanceDB full-text search over the normalised search text and, when an
+ * embedder is configured and the index has vectors, vector search; fused with reciprocal
+ * rank fusion. Passages under both floors are dropped, so an empty result means "refuse".
+ * Throws when the store or the embedder fails.
+ */
+export async function retrieve(
+  deps: { store: PassageStore; embedder: Embedder | null },
+  question: string,
+  options: RetrieveOptions = {},
+): Promise<RetrievalResult> {
+  const started = performance.now();
+  const topK = options.topK ?? defaultRetrieveOptions.topK;
+  const scoreFloor = options.scoreFloor ?? defaultRetrieveOptions.scoreFloor;
+  const vectorScoreFloor = options.vectorScoreFloor ?? defaultRetrieveOptions.vectorScoreFloor;
+  const filter = options.filter ?? {};
+  const candidates = Math.max(topK * 3, 24);
+  const questionSearchText = normalizeSearchText(question);
+
+  const [keywordHits, vectorHits] = await Promise.all([
+    deps.store.keywordSearch(questionSearchText, { limit: candidates, filter }),
+    deps.embedder
+      ? deps.embedder.embedQuery(question).then((vector) => deps.store.vectorSearch(vector, { limit: candidates, filter }))
+      : Promise.resolve([] as StoreHit[]),
+  ]);
+
+  const byId = new Map<string, StoreHit>();
+  const similarity = new Map<string, number>();
+  for (const hit of keywordHits) byId.set(hit.passage.id, hit);
+  for (const hit of vectorHits) {
+    if (!byId.has(hit.passage.id)) byId.set(hit.passage.id, hit);
+    similarity.set(hit.passage.id, hit.score);
+  }
+
+  const fused = fuseRankings([keywordHits.map((hit) => hit.passage.id), vectorHits.map((hit) => hit.passage.id)]);
+  const passages: RetrievedPassage[] = [];
+  for (const entry of fused) {
+    const passage = byId.get(entry.id)!.passage;
+    const coverage = keywordCoverage(questionSearchText, passage.searchText);
+    const vectorSimilarity = similarity.get(entry.id);
+    const vectorRelevance = vectorSimilarity === undefined ? 0 : Math.max(0, Math.min(1, (vectorSimilarity - vectorScoreFloor) / (1 - vectorScoreFloor) * (1 - scoreFloor) + scoreFloor));
+    const relevance = Math.max(coverage, vectorSimilarity !== undefined && vectorSimilarity >= vectorScoreFloor ? vectorRelevance : 0);
+    if (relevance < scoreFloor) continue;
+    passages.push({ passage, score: entry.score, relevance, keywordRank: entry.ranks[0], vectorRank: entry.ranks[1] });
+    if (passages.length === topK) break;
+  }
+  return {
+    passages,
+    mode: vectorHits.length > 0 || (deps.embedder !== null) ? 'hybrid' : 'keyword',
+    ms: performance.now() - started,
+  };
+}
