@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { AppError } from './core/app-error.js';
+
+const csv = z
+  .string()
+  .optional()
+  .transform((value) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean));
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .optional()
+  .transform((value) => (value === undefined ? undefined : ['true', '1', 'yes'].includes(value)));
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+const number = (fallback: number, schema = z.coerce.number()) => z.preprocess(emptyAsUndefined, schema.default(fallback));
+
+/**
+ * Every setting, read from the environment once at the entry point. Defaults run on a laptop
+ * with no keys: keyword retrieval (the local model when it can be had) and extractive answers.
+ * The README lists each variable; `.env.example` mirrors this schema.
+ */
+export const configSchema = z.object({
+  PORT: number(8787, z.coerce.number().int().min(0).max(65_535)),
+  HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
+  PUBLIC_BASE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
+  SEEDS_DIR: z.preprocess(emptyAsUndefined, z.string().default('./seeds')),
+  LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
+
+  EMBEDDINGS: z.preprocess(emptyAsUndefined, z.enum(['local', 'openai', 'none']).default('local')),
+  EMBEDDING_MODEL: z.preprocess(emptyAsUndefined, z.string().default('Xenova/multilingual-e5-small')),
+  EMBEDDING_DTYPE: z.preprocess(emptyAsUndefined, z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'bnb4', 'q4f16']).default('q8')),
+  MODELS_DIR: z.preprocess(emptyAsUndefined, z.string().default('./models')),
+  ALLOW_REMOTE_MODELS: booleanFlag.default(true),
+  OPENAI_EMBEDDING_MODEL: z.preprocess(emptyAsUndefined, z.string().default('text-embedding-3-small')),
+
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  LLM_MODEL: z.preprocess(emptyAsUndefined, z.string().default('gpt-4o-mini')),
+  LLM_TIMEOUT_MS: number(60_000, z.coerce.number().int().min(1_000)),
+  LLM_FIRST_TOKEN_TIMEOUT_MS: number(20_000, z.coerce.number().int().min(500)),
+  LLM_MAX_OUTPUT_TOKENS: number(800, z.coerce.number().int().min(64).max(8_192)),
+
+  TOP_K: number(8, z.coerce.number().int().min(1).max(50)),
+  SCORE_FLOOR: number(0.3, z.coerce.number().min(0).max(1)),
+  VECTOR_SCORE_FLOOR: number(0.8, z.coerce.number().min(-1).max(1)),
+
+  ALLOWED_ORIGINS: csv,
+  FEEDBACK_RATE_LIMIT_PER_MINUTE: number(20, z.coerce.number().int().min(1)),
+
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_API_URL: z.preprocess(emptyAsUndefined, z.url().default('https://slack.com/api/')),
+});
+
+export type Config = z.output<typeof configSchema>;
+
+/**
+ * Parses the environment. Throws AppError `bad_request:config` naming every invalid variable.
+ */
+export function parseConfig(environment: Record<string, string | undefined>): Config {
+  const result = configSchema.safeParse(environment);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new AppError('bad_request:config', `Invalid configuration: ${problems}`);
+  }
+  return result.data;
+}
+
+/** LLM mode is on when an API key or an OpenAI-compatible base URL (e.g. Ollama) is set. */
+export function isLlmConfigured(config: Config): boolean {
+  return Boolean(config.OPENAI_API_KEY || config.OPENAI_BASE_URL);
+}
+
+export function publicBaseUrl(config: Config): string {
+  const base = config.PUBLIC_BASE_URL ?? `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${config.PORT}`;
+  return base.replace(/\/+$/, '');
+}

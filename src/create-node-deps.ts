@@ -1,0 +1,97 @@
+import path from 'node:path';
+import { createOpenAI } from '@ai-sdk/openai';
+import type { LanguageModel } from 'ai';
+import { runIngest, type IngestSummary } from '../ingest/run-ingest.js';
+import { createEmbedder } from './adapters/create-embedder.js';
+import { createLogger } from './adapters/create-logger.js';
+import { openLanceStore, type LanceStore } from './adapters/lancedb-store.js';
+import { loadAnswerPrompts } from './adapters/load-prompts.js';
+import { isLlmConfigured, publicBaseUrl, type Config } from './config.js';
+import type { AnswerDeps, Logger } from './engine/answer-question.js';
+import type { HealthInfo } from './http/create-app.js';
+import type { Embedder } from './ports.js';
+
+export interface NodeDeps {
+  config: Config;
+  log: Logger;
+  store: LanceStore;
+  embedder: Embedder | null;
+  answer: AnswerDeps;
+  health: HealthInfo;
+  publicBaseUrl: string;
+}
+
+export function indexDirectory(config: Config): string {
+  return path.resolve(config.DATA_DIR, 'index');
+}
+
+export function ingestReportPath(config: Config): string {
+  return path.resolve(config.DATA_DIR, 'ingest-report.json');
+}
+
+export function createLanguageModel(config: Config): LanguageModel | null {
+  if (!isLlmConfigured(config)) return null;
+  // Chat Completions is what OpenAI-compatible servers (Ollama, vLLM, llama.cpp) speak.
+  const provider = createOpenAI({ apiKey: config.OPENAI_API_KEY ?? 'not-needed', baseURL: config.OPENAI_BASE_URL });
+  return provider.chat(config.LLM_MODEL);
+}
+
+/**
+ * Builds the Node adapters from the configuration: logger, embedder (or keyword-only with one
+ * warning), LanceDB store, prompts and the LLM. With `ingest`, it first brings the index up to
+ * date with the source folder (incremental: unchanged documents are skipped).
+ */
+export async function createNodeDeps(
+  config: Config,
+  options: { ingest?: boolean; log?: Logger; onIngestProgress?: (done: number, total: number) => void } = {},
+): Promise<NodeDeps & { ingestSummary?: IngestSummary }> {
+  const log = options.log ?? createLogger(config.LOG_LEVEL);
+  const choice = await createEmbedder(
+    {
+      embeddings: config.EMBEDDINGS,
+      embeddingModel: config.EMBEDDING_MODEL,
+      embeddingDtype: config.EMBEDDING_DTYPE,
+      modelsDir: config.MODELS_DIR,
+      allowRemoteModels: config.ALLOW_REMOTE_MODELS,
+      openaiApiKey: config.OPENAI_API_KEY,
+      openaiBaseURL: config.OPENAI_BASE_URL,
+      openaiEmbeddingModel: config.OPENAI_EMBEDDING_MODEL,
+    },
+    { warn: (message) => log.warn('embedder-unavailable', { message }) },
+  );
+  const store = await openLanceStore(indexDirectory(config));
+  let ingestSummary: IngestSummary | undefined;
+  if (options.ingest) {
+    ingestSummary = await runIngest({
+      sourceDir: path.resolve(config.SEEDS_DIR),
+      store,
+      embedder: choice.embedder,
+      reportPath: ingestReportPath(config),
+      onProgress: options.onIngestProgress ? ({ done, total }) => options.onIngestProgress!(done, total) : undefined,
+    });
+  }
+  const model = createLanguageModel(config);
+  const stats = await store.stats();
+  const hybrid = choice.embedder !== null && stats.embedding !== null;
+  const health: HealthInfo = {
+    retrieval: { mode: hybrid ? 'hybrid' : 'keyword', reason: choice.reason },
+    llm: model ? { mode: 'llm', model: config.LLM_MODEL } : { mode: 'extractive' },
+  };
+  const answer: AnswerDeps = {
+    store,
+    embedder: hybrid ? choice.embedder : null,
+    model,
+    prompts: await loadAnswerPrompts(),
+    settings: {
+      topK: config.TOP_K,
+      scoreFloor: config.SCORE_FLOOR,
+      vectorScoreFloor: config.VECTOR_SCORE_FLOOR,
+      contextPassages: Math.min(6, config.TOP_K),
+      maxOutputTokens: config.LLM_MAX_OUTPUT_TOKENS,
+      llmTimeoutMs: config.LLM_TIMEOUT_MS,
+      llmFirstTokenTimeoutMs: config.LLM_FIRST_TOKEN_TIMEOUT_MS,
+    },
+    log,
+  };
+  return { config, log, store, embedder: answer.embedder, answer, health, publicBaseUrl: publicBaseUrl(config), ingestSummary };
+}

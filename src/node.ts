@@ -1,0 +1,39 @@
+import { serve } from '@hono/node-server';
+import { isAppError } from './core/app-error.js';
+import { parseConfig } from './config.js';
+import { createNodeDeps } from './create-node-deps.js';
+import { createApp } from './http/create-app.js';
+
+async function main(): Promise<void> {
+  const config = parseConfig(process.env);
+  const deps = await createNodeDeps(config, { ingest: true });
+  const summary = deps.ingestSummary!;
+  deps.log.info('index-ready', {
+    documents: summary.documents,
+    written: summary.written,
+    unchanged: summary.unchanged,
+    passages: summary.passages,
+    skipped: summary.skipped.length,
+    embedder: summary.embedder,
+    ms: summary.ms,
+  });
+  const app = createApp({
+    answer: deps.answer,
+    store: deps.store,
+    publicBaseUrl: deps.publicBaseUrl,
+    allowedOrigins: config.ALLOWED_ORIGINS,
+    health: deps.health,
+    log: deps.log,
+  });
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+    deps.log.info('listening', { url: `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`, publicBaseUrl: deps.publicBaseUrl, retrieval: deps.health.retrieval.mode, llm: deps.health.llm.mode });
+  });
+  const shutdown = () => server.close(() => process.exit(0));
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(isAppError(error) ? `${error.code}: ${error.message}` : error);
+  process.exit(1);
+});
