@@ -1,0 +1,106 @@
+import type { DroppedLine } from '../types.js';
+import { joinWrappedLines } from './measure-width.js';
+import { decodeHtmlEntities, stripInlineMarkup } from './strip-inline-markup.js';
+import type { MetadataHints, SourceLine, SourceLines } from './types.js';
+
+const BLOCK_BREAK = '\u2029';
+const INVISIBLE_ELEMENTS = /<(script|style|noscript|template|svg|head)\b[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->/giu;
+const CHROME_ELEMENTS = /<(nav|aside|footer|form|button|figcaption)\b[^>]*>([\s\S]*?)<\/\1\s*>/giu;
+const BLOCK_TAG =
+  /<\/?(?:p|div|br|h[1-6]|li|ul|ol|dl|dt|dd|tr|td|th|table|thead|tbody|section|article|main|header|blockquote|pre|figure|hr|address|center)\b[^>]*>/giu;
+const CHROME_REASONS: Record<string, string> = {
+  nav: 'site chrome',
+  aside: 'sidebar headline',
+  footer: 'footer',
+  form: 'site chrome',
+  button: 'site chrome',
+  figcaption: 'image caption',
+};
+
+/**
+ * Converts an HTML page into text lines: each block element (paragraph, heading, list item…)
+ * becomes one line, keeping the raw line number where it starts. Scripts, styles and the
+ * head disappear; navigation, asides, footers, forms and figure captions are reported as
+ * dropped. The page title, site name, canonical URL, author and publication time found in
+ * the head are returned as hints. Never throws.
+ */
+export function convertHtmlToLines(raw: string): SourceLines {
+  const hints = readHeadHints(raw);
+  const lineStarts = indexLineStarts(raw);
+  const dropped: DroppedLine[] = [];
+  const keepNewlines = (match: string): string => match.replace(/[^\n]/gu, '');
+  let body = raw.replace(INVISIBLE_ELEMENTS, keepNewlines);
+  body = body.replace(CHROME_ELEMENTS, (match: string, tag: string, inner: string, offset: number) => {
+    const text = collapseSpaces(stripInlineMarkup(inner.replace(/<[^>]*>/gu, ' ')));
+    if (text !== '') {
+      dropped.push({ line: findLine(lineStarts, offset), text, reason: CHROME_REASONS[tag.toLowerCase()] ?? 'site chrome' });
+    }
+    return BLOCK_BREAK + keepNewlines(match);
+  });
+  body = body.replace(BLOCK_TAG, (match: string) => BLOCK_BREAK + keepNewlines(match));
+  body = body.replace(/<[^>]*>/gu, keepNewlines);
+
+  const lines: SourceLine[] = [];
+  let current = '';
+  let currentLine = 0;
+  const flush = (): void => {
+    const text = collapseSpaces(current);
+    if (text !== '') lines.push({ line: currentLine, text }, { line: currentLine, text: '' });
+    current = '';
+  };
+  body.split('\n').forEach((rawLine, index) => {
+    rawLine.split(BLOCK_BREAK).forEach((segment, segmentIndex) => {
+      if (segmentIndex > 0) flush();
+      const text = decodeHtmlEntities(segment).trim();
+      if (text === '') return;
+      if (current === '') currentLine = index + 1;
+      current = joinWrappedLines(current, text);
+    });
+  });
+  flush();
+  return { lines, dropped, hints };
+}
+
+function readHeadHints(raw: string): MetadataHints {
+  const hints: MetadataHints = {};
+  const title = /<title\b[^>]*>([\s\S]*?)<\/title>/iu.exec(raw)?.[1];
+  if (title) hints.title = collapseSpaces(stripInlineMarkup(title));
+  const siteName = readMeta(raw, 'og:site_name');
+  if (siteName) hints.outlet = siteName;
+  const url = readMeta(raw, 'og:url') ?? /<link\b[^>]*rel=["']canonical["'][^>]*href=["']([^"']+)["']/iu.exec(raw)?.[1];
+  if (url) hints.url = url;
+  const author = readMeta(raw, 'author') ?? readMeta(raw, 'article:author');
+  if (author) hints.author = author;
+  const published = readMeta(raw, 'article:published_time') ?? readMeta(raw, 'pubdate');
+  if (published) hints.publishedAt = published;
+  return hints;
+}
+
+function readMeta(raw: string, name: string): string | undefined {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  const pattern = new RegExp(`<meta\\b[^>]*(?:property|name)=["']${escaped}["'][^>]*>`, 'iu');
+  const tag = pattern.exec(raw)?.[0];
+  const content = tag ? /content=["']([^"']*)["']/iu.exec(tag)?.[1] : undefined;
+  return content ? decodeHtmlEntities(content).trim() || undefined : undefined;
+}
+
+function indexLineStarts(raw: string): number[] {
+  const starts = [0];
+  for (let index = raw.indexOf('\n'); index !== -1; index = raw.indexOf('\n', index + 1)) starts.push(index + 1);
+  return starts;
+}
+
+function findLine(lineStarts: number[], offset: number): number {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((lineStarts[middle] ?? 0) <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low + 1;
+}
+
+function collapseSpaces(text: string): string {
+  return text.replace(/[ \t\r\n\u00A0]+/gu, ' ').trim();
+}

@@ -1,0 +1,37 @@
+import { measureWidth } from './measure-width.js';
+
+const LEADING_NUMBER = /^\d{1,2}\s*[\s.、．)]\s*/u;
+const TRAILING_ELLIPSIS = /\s*(?:\.{2,}|…+)$/u;
+const PROBE_LENGTH = 12;
+const MAX_TITLE_WIDTH = 100;
+
+/**
+ * Derives a title for an article that has no title line. A headline teaser (from the page's
+ * sidebar) that reads `<headline><the start of this article's first paragraph>` names this
+ * article, and its headline part is the title. Otherwise the title is the first sentence of
+ * the first paragraph, shortened with `…` past about 100 columns. Returns undefined for an
+ * empty first paragraph; never throws.
+ * @example deriveTitle('Rain fell today. More later.', []) // 'Rain fell today.'
+ */
+export function deriveTitle(firstParagraph: string, headlines: readonly string[]): string | undefined {
+  if (firstParagraph.length >= PROBE_LENGTH) {
+    const probe = firstParagraph.slice(0, PROBE_LENGTH);
+    for (const headline of headlines) {
+      const text = headline.replace(LEADING_NUMBER, '').replace(TRAILING_ELLIPSIS, '');
+      const index = text.indexOf(probe);
+      const title = text.slice(0, Math.max(index, 0)).trim();
+      if (index > 0 && firstParagraph.startsWith(text.slice(index)) && title !== '' && measureWidth(title) <= MAX_TITLE_WIDTH) {
+        return title;
+      }
+    }
+  }
+  const sentence = /^.+?(?:[。！？!?]|\.(?=\s|$)|$)/u.exec(firstParagraph.trim())?.[0] ?? '';
+  if (sentence === '') return undefined;
+  if (measureWidth(sentence) <= MAX_TITLE_WIDTH) return sentence;
+  let shortened = '';
+  for (const char of sentence) {
+    if (measureWidth(shortened + char) > MAX_TITLE_WIDTH - 2) break;
+    shortened += char;
+  }
+  return `${shortened.trimEnd()}…`;
+}

@@ -1,0 +1,50 @@
+// East Asian wide and full-width characters take two columns in a fixed-width layout.
+const WIDE_CHAR =
+  /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]|[\u{20000}-\u{3FFFD}]/u;
+
+const SENTENCE_END = /[。！？!?.…;；]$/u;
+const CLOSING_MARKS = /[\s」』”’"'）)\]】》〉]+$/u;
+
+/**
+ * Measures a line's display width in columns: CJK and full-width characters count 2, others 1.
+ * Hard-wrapped sources (forums, e-mail) wrap at a column width, so this is what wrapping sees.
+ * @example measureWidth('GPU給日本') // 3 + 3 × 2 = 9
+ */
+export function measureWidth(text: string): number {
+  let width = 0;
+  for (const char of text) width += isWideChar(char) ? 2 : 1;
+  return width;
+}
+
+/** Tells whether a single character is East Asian wide or full-width. */
+export function isWideChar(char: string): boolean {
+  return WIDE_CHAR.test(char);
+}
+
+/** Tells whether text ends a sentence (。！？.!?… ;), looking through closing quotes and brackets. */
+export function endsSentence(text: string): boolean {
+  return SENTENCE_END.test(text.replace(CLOSING_MARKS, ''));
+}
+
+/** Tells whether text stops on a letter or digit, as a line cut off mid-word does. */
+export function endsMidWord(text: string): boolean {
+  return /[\p{L}\p{N}]$/u.test(text);
+}
+
+/** Tells whether text ends with an ellipsis (`...`, `…`), the usual mark of a shortened teaser. */
+export function endsWithEllipsis(text: string): boolean {
+  return /(\.{2,}|…+)$/u.test(text.trimEnd());
+}
+
+/**
+ * Joins two pieces of a wrapped line: no space next to CJK text or after a hyphenated
+ * word break, one space between Latin words.
+ */
+export function joinWrappedLines(left: string, right: string): string {
+  if (left === '') return right;
+  if (right === '') return left;
+  const last = left.at(-1) ?? '';
+  const first = String.fromCodePoint(right.codePointAt(0) ?? 32);
+  if (isWideChar(last) || isWideChar(first) || /\p{L}-$/u.test(left)) return left + right;
+  return `${left} ${right}`;
+}

@@ -1,0 +1,54 @@
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+const NUMERIC_DATE =
+  /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*T?\s*(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?)?/u;
+// `Tue Dec  5 17:10:17 2023`, as PTT and ctime(3) print it.
+const CTIME_DATE = /\b[A-Z][a-z]{2}\s+([A-Z][a-z]{2})\s+(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})\s+(\d{4})\b/u;
+const WORD_DATE = /\b([A-Z][a-z]{2,8})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/u;
+const DAY_FIRST_DATE = /\b(\d{1,2})\s+([A-Z][a-z]{2,8})\.?,?\s+(\d{4})\b/u;
+
+/**
+ * Parses the first date in a text into ISO 8601 (`2023-12-05`, or `2023-12-05T06:41` when a
+ * time is given; no time zone is invented). Understands `2023/12/05 06:41`, `2024-11-14
+ * 18:17:38`, `2023年12月5日`, `Tue Dec  5 17:10:17 2023`, `November 14, 2024` and
+ * `14 November 2024`. Returns undefined when no valid date is found; never throws.
+ */
+export function parseDate(text: string): string | undefined {
+  const numeric = NUMERIC_DATE.exec(text);
+  if (numeric) {
+    const [, year, month, day, hour, minute, second] = numeric;
+    return formatDate(Number(year), Number(month), Number(day), hour, minute, second);
+  }
+  const ctime = CTIME_DATE.exec(text);
+  if (ctime) {
+    const [, month, day, hour, minute, second, year] = ctime;
+    return formatDate(Number(year), readMonth(month), Number(day), hour, minute, second);
+  }
+  const words = WORD_DATE.exec(text);
+  if (words) return formatDate(Number(words[3]), readMonth(words[1]), Number(words[2]));
+  const dayFirst = DAY_FIRST_DATE.exec(text);
+  if (dayFirst) return formatDate(Number(dayFirst[3]), readMonth(dayFirst[2]), Number(dayFirst[1]));
+  return undefined;
+}
+
+function readMonth(name: string | undefined): number {
+  return MONTHS.indexOf((name ?? '').slice(0, 3).toLowerCase()) + 1;
+}
+
+function formatDate(
+  year: number,
+  month: number,
+  day: number,
+  hour?: string,
+  minute?: string,
+  second?: string,
+): string | undefined {
+  if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1900 || year > 2200) return undefined;
+  const date = `${year}-${pad(month)}-${pad(day)}`;
+  if (hour === undefined || minute === undefined || Number(hour) > 23) return date;
+  return `${date}T${pad(Number(hour))}:${minute}${second === undefined ? '' : `:${second}`}`;
+}
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}

@@ -1,0 +1,44 @@
+import * as OpenCC from 'opencc-js';
+import type { Language } from './types.js';
+
+type Convert = (text: string) => string;
+
+// Building a converter loads its dictionaries (a few hundred ms), so do it once, on first use.
+let toSimplified: Convert | undefined;
+let toTraditional: Convert | undefined;
+
+const HAN = /\p{Script=Han}/gu;
+const LATIN_LETTER = /\p{Script=Latin}/gu;
+/** Enough characters to tell the scripts apart; longer texts are sampled from the start. */
+const SAMPLE_LIMIT = 4000;
+
+/**
+ * Detects the language and script of a text: `'en'` when Latin letters outnumber CJK characters
+ * (each CJK character counting as two letters), otherwise Traditional or Simplified Chinese,
+ * decided by how many characters change when converted Traditional→Simplified versus
+ * Simplified→Traditional. Ties, and texts with no letters at all, go to the default that
+ * fits the text: `'zh-Hans'` for Chinese, `'en'` otherwise. Never throws.
+ * @example detectLanguage('韓國要擴充多少GPU') // 'zh-Hant'
+ */
+export function detectLanguage(text: string): Language {
+  const han = (text.match(HAN) ?? []).slice(0, SAMPLE_LIMIT).join('');
+  const latinCount = text.match(LATIN_LETTER)?.length ?? 0;
+  if (han.length === 0 || latinCount > 2 * [...han].length) return 'en';
+  toSimplified ??= OpenCC.Converter({ from: 't', to: 'cn' });
+  toTraditional ??= OpenCC.Converter({ from: 'cn', to: 't' });
+  const traditionalOnly = countChangedChars(han, toSimplified);
+  const simplifiedOnly = countChangedChars(han, toTraditional);
+  return traditionalOnly > simplifiedOnly ? 'zh-Hant' : 'zh-Hans';
+}
+
+function countChangedChars(text: string, convert: Convert): number {
+  const before = [...text];
+  const after = [...convert(text)];
+  // Phrase rules can change the length; then compare character by character.
+  if (before.length !== after.length) {
+    return before.filter((char) => convert(char) !== char).length;
+  }
+  let changed = 0;
+  for (let index = 0; index < before.length; index++) if (before[index] !== after[index]) changed++;
+  return changed;
+}
