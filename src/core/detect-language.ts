@@ -4,11 +4,10 @@ import type { Language } from './types.js';
 type Convert = (text: string) => string;
 
 // Building a converter loads its dictionaries (a few hundred ms), so do it once, on first use.
-let toSimplified: Convert | undefined;
-let toTraditional: Convert | undefined;
+let converters: { toSimplified: Convert; toTraditional: Convert } | undefined;
 
-const HAN = /\p{Script=Han}/gu;
-const LATIN_LETTER = /\p{Script=Latin}/gu;
+const HAN = /\p{Script=Han}/u;
+const LATIN_LETTER = /[A-Za-z\u00C0-\u024F]/u;
 /** Enough characters to tell the scripts apart; longer texts are sampled from the start. */
 const SAMPLE_LIMIT = 4000;
 
@@ -21,11 +20,22 @@ const SAMPLE_LIMIT = 4000;
  * @example detectLanguage('韓國要擴充多少GPU') // 'zh-Hant'
  */
 export function detectLanguage(text: string): Language {
-  const han = (text.match(HAN) ?? []).slice(0, SAMPLE_LIMIT).join('');
-  const latinCount = text.match(LATIN_LETTER)?.length ?? 0;
-  if (han.length === 0 || latinCount > 2 * [...han].length) return 'en';
-  toSimplified ??= OpenCC.Converter({ from: 't', to: 'cn' });
-  toTraditional ??= OpenCC.Converter({ from: 'cn', to: 't' });
+  let han = '';
+  let hanCount = 0;
+  let latinCount = 0;
+  for (const char of text) {
+    if (char < '\u2E80') {
+      if (LATIN_LETTER.test(char)) latinCount++;
+    } else if (HAN.test(char)) {
+      hanCount++;
+      if (hanCount <= SAMPLE_LIMIT) han += char;
+    }
+  }
+  if (hanCount === 0 || latinCount > 2 * hanCount) return 'en';
+  const { toSimplified, toTraditional } = (converters ??= {
+    toSimplified: OpenCC.Converter({ from: 't', to: 'cn' }),
+    toTraditional: OpenCC.Converter({ from: 'cn', to: 't' }),
+  });
   const traditionalOnly = countChangedChars(han, toSimplified);
   const simplifiedOnly = countChangedChars(han, toTraditional);
   return traditionalOnly > simplifiedOnly ? 'zh-Hant' : 'zh-Hans';

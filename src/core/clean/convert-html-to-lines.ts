@@ -26,10 +26,10 @@ const CHROME_REASONS: Record<string, string> = {
  */
 export function convertHtmlToLines(raw: string): SourceLines {
   const hints = readHeadHints(raw);
-  const lineStarts = indexLineStarts(raw);
   const dropped: DroppedLine[] = [];
   const keepNewlines = (match: string): string => match.replace(/[^\n]/gu, '');
   let body = raw.replace(INVISIBLE_ELEMENTS, keepNewlines);
+  const lineStarts = indexLineStarts(body);
   body = body.replace(CHROME_ELEMENTS, (match: string, tag: string, inner: string, offset: number) => {
     const text = collapseSpaces(stripInlineMarkup(inner.replace(/<[^>]*>/gu, ' ')));
     if (text !== '') {

@@ -33,5 +33,8 @@ export function deriveTitle(firstParagraph: string, headlines: readonly string[]
     if (measureWidth(shortened + char) > MAX_TITLE_WIDTH - 2) break;
     shortened += char;
   }
+  // Do not cut a Latin word in half.
+  const cutInWord = /\w$/u.test(shortened) && /^\w/u.test(sentence.slice(shortened.length));
+  if (cutInWord && shortened.includes(' ')) shortened = shortened.slice(0, shortened.lastIndexOf(' '));
   return `${shortened.trimEnd()}…`;
 }

@@ -12,13 +12,26 @@ const CLOSING_MARKS = /[\s」』”’"'）)\]】》〉]+$/u;
  */
 export function measureWidth(text: string): number {
   let width = 0;
-  for (const char of text) width += isWideChar(char) ? 2 : 1;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x1100) width += 1;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      // A surrogate pair: wide when it is in the supplementary ideographic planes.
+      width += code >= 0xd840 && code <= 0xd8bf ? 2 : 1;
+      index++;
+    } else width += isWideCode(code) ? 2 : 1;
+  }
   return width;
 }
 
 /** Tells whether a single character is East Asian wide or full-width. */
 export function isWideChar(char: string): boolean {
-  return WIDE_CHAR.test(char);
+  const code = char.codePointAt(0) ?? 0;
+  return code >= 0x20000 ? code <= 0x3fffd : code >= 0x1100 && isWideCode(code);
+}
+
+function isWideCode(code: number): boolean {
+  return WIDE_CHAR.test(String.fromCharCode(code));
 }
 
 /** Tells whether text ends a sentence (。！？.!?… ;), looking through closing quotes and brackets. */

@@ -3,6 +3,8 @@ import type { DraftParagraph } from './types.js';
 
 /** Lines at least this wide that stop mid-word were cut off; shorter ones are headings. */
 const MIN_TEASER_WIDTH = 80;
+/** Below this many long paragraphs, a document is too short to call unpunctuated. */
+const MIN_PARAGRAPHS_TO_JUDGE = 6;
 const NUMBERED_ITEM = /^\d{1,2}\s*[\s.、．)]\s*\S/u;
 
 /** The article's own paragraphs and the teaser block found after them. */
@@ -20,12 +22,13 @@ export interface TrailingTeasers {
  * backwards from the last paragraph, which must be such a teaser; it may contain single
  * complete lines sitting between teasers, ends at the first two complete paragraphs in a
  * row, and only counts when it holds at least two cut-short lines. When most long paragraphs
- * of the document stop mid-word (text without punctuation), only ellipses count as cuts.
+ * (six or more) of the document stop mid-word (text without punctuation), only ellipses count as cuts.
  * Never throws.
  */
 export function splitTrailingTeasers(paragraphs: readonly DraftParagraph[]): TrailingTeasers {
   const long = paragraphs.filter((paragraph) => measureWidth(paragraph.text) >= MIN_TEASER_WIDTH);
-  const unpunctuated = long.filter((paragraph) => endsMidWord(paragraph.text)).length * 2 > long.length;
+  const unpunctuated =
+    long.length >= MIN_PARAGRAPHS_TO_JUDGE && long.filter((paragraph) => endsMidWord(paragraph.text)).length * 2 > long.length;
   const isCut = (paragraph: DraftParagraph): boolean =>
     paragraph.lines.length === 1 &&
     (endsWithEllipsis(paragraph.text) ||
