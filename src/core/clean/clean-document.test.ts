@@ -478,3 +478,43 @@ describe('cleanDocument: other formats and shapes', () => {
     expect(perSecond).toBeGreaterThan(4000);
   });
 });
+
+describe('cleanDocument: dropped lines', () => {
+  it.each([
+    {
+      name: 'a duplicated hard-wrapped paragraph lists each raw line with its own text',
+      raw: [
+        'Port Traffic Slows',
+        '',
+        'Container traffic through the port fell for the second month in a row as',
+        'shipping lines cut sailings and importers ran down their stocks ahead of',
+        'the holiday season.',
+        '',
+        'Container traffic through the port fell for the second month in a row as',
+        'shipping lines cut sailings and importers ran down their stocks ahead of',
+        'the holiday season.',
+      ].join('\n'),
+      expected: [
+        { line: 1, text: 'Port Traffic Slows', reason: 'title' },
+        { line: 7, text: 'Container traffic through the port fell for the second month in a row as', reason: 'duplicate paragraph' },
+        { line: 8, text: 'shipping lines cut sailings and importers ran down their stocks ahead of', reason: 'duplicate paragraph' },
+        { line: 9, text: 'the holiday season.', reason: 'duplicate paragraph' },
+      ],
+    },
+  ])('$name', ({ raw, expected }) => {
+    expect(cleanDocument(raw, { fileName: 'port.txt' }).dropped).toEqual(expected);
+  });
+
+  it('lists every non-blank seed line either in a paragraph or in dropped', () => {
+    for (const name of seedNames) {
+      const raw = readFileSync(seedsFolder + name, 'utf8');
+      const document = cleanDocument(raw, { fileName: name });
+      const droppedLines = new Set(document.dropped.map((line) => line.line));
+      raw.split('\n').forEach((line, index) => {
+        if (line.trim() === '' || droppedLines.has(index + 1)) return;
+        const probe = line.trim().replace(/^(推|噓|→)\s*/u, '').replace(/[(?].*$/u, '').slice(0, 4);
+        expect(document.text, `${name}:${index + 1}`).toContain(probe);
+      });
+    }
+  });
+});

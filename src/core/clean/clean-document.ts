@@ -28,6 +28,10 @@ const PARAGRAPH_SEPARATOR = '\n\n';
 export function cleanDocument(raw: string, source: { fileName: string }): CleanedDocument {
   const converted = splitSourceLines(raw, source.fileName);
   const dropped: DroppedLine[] = [...converted.dropped];
+  const lineTexts = new Map(converted.lines.map((line) => [line.line, line.text]));
+  const dropParagraph = (paragraph: DraftParagraph, reason: string): void => {
+    for (const line of paragraph.lines) dropped.push({ line, text: lineTexts.get(line) ?? paragraph.text, reason });
+  };
   const ptt = parsePttPost(converted.lines);
   let hints: MetadataHints;
   let body: DraftParagraph[];
@@ -44,12 +48,12 @@ export function cleanDocument(raw: string, source: { fileName: string }): Cleane
     const lines = removeBoilerplateLines(converted.lines, hints, dropped);
     title = takeTitleLine(lines, converted.hints.title, dropped);
     const { kept, teasers, reason } = splitTrailingTeasers(reflowParagraphs(lines));
-    for (const teaser of teasers) dropParagraph(teaser, reason, dropped);
+    for (const teaser of teasers) dropParagraph(teaser, reason);
     body = kept;
     title ??= converted.hints.title ?? deriveTitle(body[0]?.text ?? '', teasers.map((teaser) => teaser.text));
     hints = { ...converted.hints, ...definedOnly(hints) };
   }
-  const paragraphs = numberParagraphs(removeDuplicates([...body, ...comments], title, dropped));
+  const paragraphs = numberParagraphs(removeDuplicates([...body, ...comments], title, dropParagraph));
   const bodyText = paragraphs.filter((paragraph) => paragraph.kind === 'body').map((paragraph) => paragraph.text).join('\n');
   const metadata: DocumentMetadata = {
     title: title ?? source.fileName.replace(/\.[^.]+$/u, ''),
@@ -91,26 +95,23 @@ function takeTitleLine(lines: SourceLine[], pageTitle: string | undefined, dropp
   return chosen.line.text;
 }
 
-function removeDuplicates(paragraphs: DraftParagraph[], title: string | undefined, dropped: DroppedLine[]): DraftParagraph[] {
+function removeDuplicates(
+  paragraphs: DraftParagraph[],
+  title: string | undefined,
+  dropParagraph: (paragraph: DraftParagraph, reason: string) => void,
+): DraftParagraph[] {
   const seen = new Set<string>();
   return paragraphs.filter((paragraph) => {
     if (paragraph.text === title) {
-      dropParagraph(paragraph, 'title', dropped);
+      dropParagraph(paragraph, 'title');
       return false;
     }
     if (seen.has(paragraph.text)) {
-      dropParagraph(paragraph, 'duplicate paragraph', dropped);
+      dropParagraph(paragraph, 'duplicate paragraph');
       return false;
     }
     seen.add(paragraph.text);
     return true;
-  });
-}
-
-function dropParagraph(paragraph: DraftParagraph, reason: string, dropped: DroppedLine[]): void {
-  // One entry per raw line; the joined text is reported on the paragraph's first line.
-  paragraph.lines.forEach((line, index) => {
-    dropped.push({ line, text: index === 0 ? paragraph.text : '', reason });
   });
 }
 
