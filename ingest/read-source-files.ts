@@ -35,7 +35,7 @@ export async function readSourceFiles(directory: string): Promise<{ files: Sourc
   const skipped: SkippedFile[] = [];
   const seenIds = new Map<string, string>();
   for (const entry of entries.sort((left, right) => left.name.localeCompare(right.name))) {
-    if (!entry.isFile() || !sourceExtensions.includes(path.extname(entry.name).toLowerCase())) continue;
+    if (!(entry.isFile() || entry.isSymbolicLink()) || !sourceExtensions.includes(path.extname(entry.name).toLowerCase())) continue;
     const sourcePath = path.join(directory, entry.name);
     const docId = docIdFromFileName(entry.name);
     let bytes: Buffer;

@@ -4,6 +4,17 @@ import { normalizeSearchText } from './normalize-search-text.js';
 import { splitSentences } from './split-sentences.js';
 import type { Language, RetrievedPassage } from './types.js';
 
+const quoteMarkPairs: Record<'en' | 'zh', Array<[string, string]>> = {
+  en: [['“', '”'], ['「', '」'], ['『', '』']],
+  zh: [['「', '」'], ['『', '』'], ['“', '”']],
+};
+
+/** Quote marks that do not occur in the quoted text, so the quote's end is unambiguous. */
+function quoteMarksFor(text: string, language: Language): [string, string] {
+  const pairs = quoteMarkPairs[language === 'en' ? 'en' : 'zh'];
+  return pairs.find(([open, close]) => !text.includes(open) && !text.includes(close)) ?? pairs[0]!;
+}
+
 export interface ExtractiveOptions {
   /** How many top passages to take sentences from. */
   passages?: number;
@@ -45,7 +56,9 @@ export function buildExtractiveAnswer(
     .sort((left, right) => right.score - left.score)
     .filter((candidate, index, all) => all.findIndex((other) => other.text === candidate.text) === index)
     .slice(0, maxQuotes);
-  const [open, close] = language === 'en' ? ['“', '”'] : ['「', '」'];
-  const lines = chosen.map((candidate) => `- ${open}${candidate.text}${close}[${candidate.passageNumber}]`);
+  const lines = chosen.map((candidate) => {
+    const [open, close] = quoteMarksFor(candidate.text, language);
+    return `- ${open}${candidate.text}${close}[${candidate.passageNumber}]`;
+  });
   return `${answerTexts[language].lead}\n\n${lines.join('\n')}`;
 }

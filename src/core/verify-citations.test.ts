@@ -115,3 +115,13 @@ describe('verifyCitations', () => {
     expect(result.text).toBe('據說「擴充1.8萬個高性能GPU」[1]');
   });
 });
+
+describe('nested quotes', () => {
+  it('matches the closing mark of the outer quote', () => {
+    const passage = makePassage('nested', 1, '據《解放日報》旗下「上觀新聞」分析,黃仁勳最關心三件事。');
+    const result = verifyCitations('「據《解放日報》旗下「上觀新聞」分析,黃仁勳最關心三件事。」[1]', { ...options, passages: [passage] });
+    expect(result.citations).toHaveLength(1);
+    expect(result.citations[0]!.quote).toBe('據《解放日報》旗下「上觀新聞」分析,黃仁勳最關心三件事。');
+    expect(result.text).toBe('「據《解放日報》旗下「上觀新聞」分析,黃仁勳最關心三件事。」[1]');
+  });
+});

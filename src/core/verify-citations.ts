@@ -36,6 +36,18 @@ const openingQuotes = new Set(Object.keys(closingQuote));
 const markerPattern = /^[ \t]*[[【]((?:\d{1,3})(?:\s*[,，、]\s*\d{1,3})*)[\]】]/u;
 const possibleMarkerPrefix = /^[ \t]*(?:[[【][\d,，、\s]{0,20})?$/u;
 const sentenceBoundary = /[。！？!?.\n]/u;
+/** The index of the mark that closes the quote opened at 0, counting nested pairs of the same kind. */
+function indexOfClosingQuote(text: string, open: string): number {
+  const close = closingQuote[open]!;
+  if (close === open) return text.indexOf(close, 1);
+  let depth = 0;
+  for (let index = 0; index < text.length; index++) {
+    if (text[index] === open) depth++;
+    else if (text[index] === close && --depth === 0) return index;
+  }
+  return -1;
+}
+
 function indexOfOpeningQuote(text: string): number {
   for (let index = 0; index < text.length; index++) if (openingQuotes.has(text[index]!)) return index;
   return -1;
@@ -199,8 +211,7 @@ export function createCitationVerifier(options: CitationVerifierOptions): Citati
       }
 
       const open = pending[0]!;
-      const close = closingQuote[open]!;
-      const closeAt = pending.indexOf(close, 1);
+      const closeAt = indexOfClosingQuote(pending, open);
       if (closeAt < 0) {
         if (!final && pending.length < maxPendingQuote) break;
         prose(open, events);
