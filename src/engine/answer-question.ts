@@ -219,6 +219,11 @@ export async function* streamAnswer(deps: AnswerDeps, request: AnswerRequest): A
 
   if (context.length > 0 && deps.model) {
     let receivedText = false;
+    // The AI SDK's firstChunkMs starts once the response has begun; a server that never
+    // answers at all is caught by this timer instead.
+    const firstToken = new AbortController();
+    const firstTokenTimer = setTimeout(() => firstToken.abort(new Error('no first token in time')), deps.settings.llmFirstTokenTimeoutMs);
+    const abortSignal = request.signal ? AbortSignal.any([request.signal, firstToken.signal]) : firstToken.signal;
     try {
       const result = streamText({
         model: deps.model,
@@ -227,18 +232,23 @@ export async function* streamAnswer(deps: AnswerDeps, request: AnswerRequest): A
         maxOutputTokens: deps.settings.maxOutputTokens,
         temperature: 0,
         maxRetries: 0,
-        abortSignal: request.signal,
+        abortSignal,
         timeout: { totalMs: deps.settings.llmTimeoutMs, firstChunkMs: deps.settings.llmFirstTokenTimeoutMs },
+        // Failures are logged below with the request id; the SDK's default prints to stderr.
+        onError: () => {},
       });
       for await (const part of result.fullStream) {
         if (part.type === 'error') throw part.error;
         if (part.type === 'abort') throw new Error(`aborted: ${part.reason ?? 'no reason'}`);
         if (part.type !== 'text-delta' || !part.text) continue;
         receivedText = true;
+        clearTimeout(firstTokenTimer);
         yield* release(verifier.push(part.text));
       }
+      clearTimeout(firstTokenTimer);
       yield* release(verifier.flush());
     } catch (error) {
+      clearTimeout(firstTokenTimer);
       const reason = (error as Error).message;
       deps.log.warn('llm-failed', { requestId: request.requestId, afterFirstToken: receivedText, error: reason });
       if (request.signal?.aborted) return;

@@ -104,6 +104,8 @@ export async function startFakeOpenAIServer(): Promise<FakeOpenAIServer> {
     response.write(chunkFrame({ role: 'assistant', content: '' }, null));
     for (const [index, chunk] of chunks.entries()) {
       if (reply.kind === 'stream' && reply.failAfterChunks === index) {
+        // Let the chunks already written reach the client, then drop the connection.
+        await new Promise((resolve) => setTimeout(resolve, 50));
         response.destroy();
         openResponses.delete(response);
         return;
