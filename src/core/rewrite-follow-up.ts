@@ -12,8 +12,11 @@ const pronouns = /\b(?:it|its|they|them|their|he|him|his|she|her|this|that|these
 export function isFollowUp(question: string, history: ChatTurn[]): boolean {
   if (!history.some((turn) => turn.role === 'user')) return false;
   const trimmed = question.trim();
-  const shortQuestion = /\p{Script=Han}/u.test(trimmed) ? [...trimmed].length <= 8 : trimmed.split(/\s+/).length <= 4;
-  return shortQuestion || followUpOpeners.test(trimmed) || followUpEndings.test(trimmed) || pronouns.test(trimmed);
+  const han = /\p{Script=Han}/u.test(trimmed);
+  const size = han ? [...trimmed].length : trimmed.split(/\s+/).length;
+  // A pronoun only signals a follow-up in a short question; long ones carry their own topic.
+  const referringBack = pronouns.test(trimmed) && size <= (han ? 14 : 8);
+  return size <= (han ? 8 : 4) || followUpOpeners.test(trimmed) || followUpEndings.test(trimmed) || referringBack;
 }
 
 /**

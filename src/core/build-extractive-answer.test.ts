@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { buildExtractiveAnswer } from './build-extractive-answer.js';
+import { normalizeSearchText } from './normalize-search-text.js';
+import type { Language, RetrievedPassage } from './types.js';
+
+function hit(text: string, language: Language): RetrievedPassage {
+  return {
+    passage: { id: 'd#p-1', docId: 'd', paragraph: 1, chunk: 0, text, searchText: normalizeSearchText(text), kind: 'body', language, title: 'T', start: 0, end: text.length },
+    score: 1,
+    relevance: 1,
+  };
+}
+
+describe('buildExtractiveAnswer', () => {
+  it.each([
+    {
+      language: 'en' as const,
+      question: 'How much did SoftBank invest in OpenAI?',
+      passage: 'Recently, SoftBank contributed $500 million to a round of financing for OpenAI. Graphcore is hiring.',
+      answer: 'Here is what the sources say:\n\n- “Recently, SoftBank contributed $500 million to a round of financing for OpenAI.”[1]',
+    },
+    {
+      language: 'zh-Hant' as const,
+      question: '韓國要擴充多少個高性能GPU？',
+      passage: '崔相穆出席會議。他表示，將在明年上半年之前擴充1.8萬個高性能GPU的處理能力。',
+      answer: '根據資料來源：\n\n- 「他表示，將在明年上半年之前擴充1.8萬個高性能GPU的處理能力。」[1]',
+    },
+    {
+      language: 'zh-Hans' as const,
+      question: '韩国要扩充多少个高性能GPU？',
+      passage: '崔相穆出席會議。他表示，將在明年上半年之前擴充1.8萬個高性能GPU的處理能力。',
+      answer: '根据资料来源：\n\n- 「他表示，將在明年上半年之前擴充1.8萬個高性能GPU的處理能力。」[1]',
+    },
+  ])('quotes the best sentence verbatim under a $language lead line', ({ language, question, passage, answer }) => {
+    expect(buildExtractiveAnswer(question, [hit(passage, language)], language)).toBe(answer);
+  });
+
+  it('returns undefined when no sentence covers the question, so the caller refuses', () => {
+    expect(buildExtractiveAnswer('Who won the football match?', [hit('SoftBank invested in OpenAI.', 'en')], 'en')).toBeUndefined();
+  });
+
+  it('picks quote marks the sentence does not contain', () => {
+    const answer = buildExtractiveAnswer('上觀新聞分析了什麼', [hit('據「上觀新聞」分析，三件事很重要。', 'zh-Hant')], 'zh-Hant');
+    expect(answer).toContain('『據「上觀新聞」分析，三件事很重要。』[1]');
+  });
+});

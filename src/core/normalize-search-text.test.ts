@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeSearchText, searchTokens } from './normalize-search-text.js';
+
+describe('normalizeSearchText', () => {
+  it.each([
+    { name: 'Traditional becomes Simplified', input: '韓國', includes: ['韩国'], excludes: ['韓國'] },
+    { name: 'Simplified stays Simplified', input: '韩国', includes: ['韩国'], excludes: [] },
+    { name: 'full-width Latin and digits fold (NFKC) and lower-case', input: 'ＧＰＵ　１２３', includes: ['gpu', '123'], excludes: ['ＧＰＵ'] },
+    { name: 'Han runs give bigrams', input: '高性能', includes: ['高性', '性能', '高性能'], excludes: [] },
+    { name: 'a lone Han character is kept', input: '萬', includes: ['万'], excludes: [] },
+    { name: 'English words are split on punctuation', input: "SoftBank's $500 million", includes: ["softbank's", '500', 'million'], excludes: ['$500'] },
+  ])('$name', ({ input, includes, excludes }) => {
+    const tokens = searchTokens(normalizeSearchText(input));
+    for (const token of includes) expect(tokens).toContain(token);
+    for (const token of excludes) expect(tokens).not.toContain(token);
+  });
+
+  it('gives a Traditional question and a Simplified passage the same tokens', () => {
+    const traditional = new Set(searchTokens(normalizeSearchText('韓國計劃擴充多少個高性能GPU')));
+    const simplified = new Set(searchTokens(normalizeSearchText('韩国计划扩充多少个高性能GPU')));
+    expect(traditional).toEqual(simplified);
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { isFollowUp, rewriteFollowUp } from './rewrite-follow-up.js';
+
+const history = [
+  { role: 'user' as const, content: 'How many GPUs does Japan want from Nvidia?' },
+  { role: 'assistant' as const, content: 'Japan asked for as many GPUs as possible.' },
+];
+
+describe('follow-up questions', () => {
+  it.each([
+    { question: 'What about Korea?', followUp: true },
+    { question: '那韓國呢？', followUp: true },
+    { question: '沙特呢', followUp: true },
+    { question: 'And India?', followUp: true },
+    { question: 'How much did SoftBank invest in OpenAI in its latest financing round?', followUp: false },
+    { question: '英伟达在中国AI芯片市场的占有率是多少，和去年相比如何变化', followUp: false },
+  ])('"$question" is a follow-up: $followUp', ({ question, followUp }) => {
+    expect(isFollowUp(question, history)).toBe(followUp);
+  });
+
+  it('is never a follow-up without an earlier user turn', () => {
+    expect(isFollowUp('What about Korea?', [])).toBe(false);
+  });
+
+  it('searches with the earlier question and keeps the follow-up as the focus', () => {
+    expect(rewriteFollowUp('What about Korea?', history)).toEqual({
+      searchQuery: 'What about Korea? How many GPUs does Japan want from Nvidia?',
+      focus: 'What about Korea?',
+    });
+    expect(rewriteFollowUp('Who is Masayoshi Son and what did he say about AI chips?', history)).toEqual({
+      searchQuery: 'Who is Masayoshi Son and what did he say about AI chips?',
+    });
+  });
+});
