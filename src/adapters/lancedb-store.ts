@@ -6,6 +6,8 @@ import type { PassageFilter, PassageStore, StoreHit, StoreStats } from '../ports
 export const passagesTableName = 'passages';
 export const documentsTableName = 'documents';
 const metaTableName = 'meta';
+/** Passages from which a vector index is built; below it, exact search is used. */
+export const vectorIndexThreshold = 5_000;
 
 export interface EmbeddingInfo {
   modelId: string;
@@ -101,7 +103,8 @@ function toPassage(row: Row): Passage {
   };
 }
 
-function toRow(passage: Passage, contentHash: string, vector: number[] | undefined): Row {
+/** The LanceDB row for a passage; exported for bulk loaders such as the benchmark. */
+export function passageToRow(passage: Passage, contentHash: string, vector: number[] | undefined): Row {
   const row: Row = {
     id: passage.id,
     doc_id: passage.docId,
@@ -229,7 +232,7 @@ export async function openLanceStore(directory: string): Promise<LanceStore> {
 
     async writeDocument(document, passages, vectors) {
       const passageTable = await requireTable(passagesTableName);
-      const rows = passages.map((passage, index) => toRow(passage, document.contentHash, vectors?.[index]));
+      const rows = passages.map((passage, index) => passageToRow(passage, document.contentHash, vectors?.[index]));
       const ownRows = `doc_id = ${quoteSql(document.docId)}`;
       if (rows.length === 0) {
         await passageTable.delete(ownRows);
@@ -275,6 +278,16 @@ export async function openLanceStore(directory: string): Promise<LanceStore> {
         }),
         replace: true,
       });
+      // Brute-force vector search is exact and fast enough for small corpora; past a few thousand
+      // passages an HNSW index keeps hybrid retrieval in the low milliseconds.
+      const hasVectors = (await passageTable.schema()).fields.some((field) => field.name === 'vector');
+      const rows = await passageTable.countRows();
+      if (hasVectors && rows >= vectorIndexThreshold) {
+        await passageTable.createIndex('vector', {
+          config: lancedb.Index.hnswSq({ distanceType: 'cosine', numPartitions: Math.max(1, Math.round(rows / 50_000)) }),
+          replace: true,
+        });
+      }
       for (const name of [passagesTableName, documentsTableName]) {
         await (await requireTable(name)).optimize({ cleanupOlderThan: new Date(Date.now() - 60_000) });
       }
