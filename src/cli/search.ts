@@ -1,3 +1,4 @@
+import '../adapters/drop-empty-environment.js';
 import { parseArgs } from 'node:util';
 import { isAppError } from '../core/app-error.js';
 import { parseConfig } from '../config.js';
