@@ -1,4 +1,6 @@
 import { serve } from '@hono/node-server';
+import { loadWidgetScript } from '../scripts/build-widget.js';
+import { createJsonlFeedbackStore, feedbackFilePath } from './adapters/feedback-store.js';
 import { isAppError } from './core/app-error.js';
 import { parseConfig } from './config.js';
 import { createNodeDeps } from './create-node-deps.js';
@@ -17,6 +19,9 @@ async function main(): Promise<void> {
     embedder: summary.embedder,
     ms: summary.ms,
   });
+  // Built once at start (esbuild, or the prebuilt dist/widget.js), so a failure shows in the log now.
+  const widgetScript = loadWidgetScript();
+  widgetScript.catch((error: unknown) => deps.log.error('widget-unavailable', { error: (error as Error).message }));
   const app = createApp({
     answer: deps.answer,
     store: deps.store,
@@ -24,6 +29,8 @@ async function main(): Promise<void> {
     allowedOrigins: config.ALLOWED_ORIGINS,
     health: deps.health,
     log: deps.log,
+    feedback: { store: createJsonlFeedbackStore(feedbackFilePath(config.DATA_DIR)), rateLimitPerMinute: config.FEEDBACK_RATE_LIMIT_PER_MINUTE },
+    loadWidgetScript: () => widgetScript,
   });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     deps.log.info('listening', { url: `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`, publicBaseUrl: deps.publicBaseUrl, retrieval: deps.health.retrieval.mode, llm: deps.health.llm.mode });

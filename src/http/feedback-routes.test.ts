@@ -1,0 +1,120 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createJsonlFeedbackStore, type FeedbackRecord } from '../adapters/feedback-store.js';
+import type { AnswerDeps } from '../engine/answer-question.js';
+import type { PassageStore } from '../ports.js';
+import { createApp } from './create-app.js';
+
+const silent = { info() {}, warn() {}, error() {} };
+
+const validBody = {
+  messageId: 'msg-1',
+  rating: 'up',
+  question: 'How much did SoftBank invest in OpenAI?',
+  answer: 'SoftBank invested $40 billion [1].',
+  citations: [{ n: 1, docId: 'doc-a', paragraph: 3, title: 'SoftBank and OpenAI', url: 'http://localhost/sources/doc-a#p-3', quote: '$40 billion', start: 10, end: 21 }],
+};
+
+let dataDir: string;
+let filePath: string;
+
+function buildApp(rateLimitPerMinute = 20) {
+  return createApp({
+    answer: {} as AnswerDeps,
+    store: {} as PassageStore,
+    publicBaseUrl: 'http://localhost',
+    allowedOrigins: ['https://news.example'],
+    health: { retrieval: { mode: 'keyword', reason: 'test' }, llm: { mode: 'extractive' } },
+    log: silent,
+    feedback: { store: createJsonlFeedbackStore(filePath), rateLimitPerMinute },
+  });
+}
+
+function postFeedback(app: ReturnType<typeof buildApp>, body: unknown, headers: Record<string, string> = {}) {
+  return app.request('/api/feedback', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'cf-connecting-ip': '203.0.113.7', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+async function readRecords(): Promise<FeedbackRecord[]> {
+  const text = await readFile(filePath, 'utf8');
+  return text.trimEnd().split('\n').map((line) => JSON.parse(line) as FeedbackRecord);
+}
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'feedback-'));
+  filePath = path.join(dataDir, 'nested', 'feedback.jsonl');
+});
+afterEach(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('POST /api/feedback', () => {
+  it('appends one JSON line per record, with an id and a timestamp', async () => {
+    const app = buildApp();
+    const first = await postFeedback(app, validBody);
+    const second = await postFeedback(app, { ...validBody, messageId: 'msg-2', rating: 'down', comment: 'Wrong figure <img src=x onerror=alert(1)>' });
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    const records = await readRecords();
+    expect(records).toHaveLength(2);
+    expect(records[0]).toMatchObject({ ...validBody, channel: 'widget' });
+    expect(records[1]).toMatchObject({ messageId: 'msg-2', rating: 'down', comment: 'Wrong figure <img src=x onerror=alert(1)>' });
+    for (const record of records) {
+      expect(record.id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(Number.isNaN(Date.parse(record.receivedAt))).toBe(false);
+    }
+    expect(((await first.json()) as { id: string }).id).toBe(records[0]!.id);
+  });
+
+  it.each([
+    ['a rating that is not up or down', { ...validBody, rating: 'meh' }, 'rating'],
+    ['a missing question', { ...validBody, question: undefined }, 'question'],
+    ['an empty question', { ...validBody, question: '   ' }, 'question'],
+    ['an over-long question', { ...validBody, question: 'q'.repeat(2_001) }, 'question'],
+    ['an over-long comment', { ...validBody, comment: 'c'.repeat(2_001) }, 'comment'],
+    ['an over-long answer', { ...validBody, answer: 'a'.repeat(20_001) }, 'answer'],
+    ['too many citations', { ...validBody, citations: Array.from({ length: 31 }, (_, index) => ({ n: index + 1, docId: 'd', paragraph: 1 })) }, 'citations'],
+    ['a citation without a docId', { ...validBody, citations: [{ n: 1, paragraph: 1 }] }, 'citations.0.docId'],
+    ['a missing messageId', { ...validBody, messageId: '' }, 'messageId'],
+  ])('rejects %s with 400 naming the field', async (_name, body, field) => {
+    const response = await postFeedback(buildApp(), body);
+    expect(response.status).toBe(400);
+    const { error } = (await response.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe('bad_request:feedback');
+    expect(error.message.startsWith(`${field}:`)).toBe(true);
+  });
+
+  it('rejects a body that is not JSON', async () => {
+    const response = await postFeedback(buildApp(), '{not json');
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('bad_request:feedback');
+  });
+
+  it('limits each client address per minute with a 429 JSON error', async () => {
+    const app = buildApp(2);
+    expect((await postFeedback(app, validBody)).status).toBe(201);
+    expect((await postFeedback(app, validBody)).status).toBe(201);
+    const limited = await postFeedback(app, validBody);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('60');
+    expect(await limited.json()).toEqual({ error: { code: 'rate_limited:feedback', message: expect.any(String) } });
+    expect((await postFeedback(app, validBody, { 'cf-connecting-ip': '198.51.100.9' })).status).toBe(201);
+    expect(await readRecords()).toHaveLength(3);
+  });
+
+  it('refuses an unlisted origin with CORS headers, and allows a listed one', async () => {
+    const app = buildApp();
+    const refused = await postFeedback(app, validBody, { Origin: 'https://evil.example' });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('access-control-allow-origin')).toBe('https://evil.example');
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('forbidden:origin');
+    const allowed = await postFeedback(app, validBody, { Origin: 'https://news.example' });
+    expect(allowed.status).toBe(201);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://news.example');
+  });
+});
