@@ -10,6 +10,10 @@ import { toSimplified, toTraditional } from './core/chinese-script.js';
 import { isLlmConfigured, publicBaseUrl, type Config } from './config.js';
 import type { AnswerDeps, Logger } from './engine/answer-question.js';
 import type { HealthInfo } from './http/create-app.js';
+import type { BackgroundTasks } from './http/slack/create-background-tasks.js';
+import { createWebClientSlackApi } from './http/slack/create-web-client-slack-api.js';
+import { withRateLimitRetry } from './http/slack/slack-api.js';
+import type { SlackDeps, SlackFeedbackStore } from './http/slack/slack-deps.js';
 import type { Embedder } from './ports.js';
 
 export interface NodeDeps {
@@ -28,6 +32,27 @@ export function indexDirectory(config: Config): string {
 
 export function ingestReportPath(config: Config): string {
   return path.resolve(config.DATA_DIR, 'ingest-report.json');
+}
+
+/**
+ * The Slack adapters when both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set, else undefined
+ * (and /slack/* answers 404). Answers run after the ack on `background`.
+ */
+export function createNodeSlackDeps(
+  config: Config,
+  log: Logger,
+  options: { background: BackgroundTasks; feedback?: SlackFeedbackStore },
+): SlackDeps | undefined {
+  if (!config.SLACK_SIGNING_SECRET || !config.SLACK_BOT_TOKEN) {
+    if (config.SLACK_SIGNING_SECRET || config.SLACK_BOT_TOKEN) log.warn('slack-disabled', { reason: 'set both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN' });
+    return undefined;
+  }
+  return {
+    signingSecret: config.SLACK_SIGNING_SECRET,
+    api: withRateLimitRetry(createWebClientSlackApi({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL }), { log }),
+    runInBackground: options.background.run,
+    feedback: options.feedback,
+  };
 }
 
 export function createLanguageModel(config: Config): LanguageModel | null {

@@ -1,10 +1,9 @@
 import { serve } from '@hono/node-server';
-import { loadWidgetScript } from '../scripts/build-widget.js';
-import { createJsonlFeedbackStore, feedbackFilePath } from './adapters/feedback-store.js';
 import { isAppError } from './core/app-error.js';
 import { parseConfig } from './config.js';
-import { createNodeDeps } from './create-node-deps.js';
+import { createNodeDeps, createNodeSlackDeps } from './create-node-deps.js';
 import { createApp } from './http/create-app.js';
+import { createBackgroundTasks } from './http/slack/create-background-tasks.js';
 
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
@@ -19,9 +18,8 @@ async function main(): Promise<void> {
     embedder: summary.embedder,
     ms: summary.ms,
   });
-  // Built once at start (esbuild, or the prebuilt dist/widget.js), so a failure shows in the log now.
-  const widgetScript = loadWidgetScript();
-  widgetScript.catch((error: unknown) => deps.log.error('widget-unavailable', { error: (error as Error).message }));
+  // Slack answers are produced after the ack; shutdown waits for them.
+  const background = createBackgroundTasks(deps.log);
   const app = createApp({
     answer: deps.answer,
     store: deps.store,
@@ -29,13 +27,16 @@ async function main(): Promise<void> {
     allowedOrigins: config.ALLOWED_ORIGINS,
     health: deps.health,
     log: deps.log,
-    feedback: { store: createJsonlFeedbackStore(feedbackFilePath(config.DATA_DIR)), rateLimitPerMinute: config.FEEDBACK_RATE_LIMIT_PER_MINUTE },
-    loadWidgetScript: () => widgetScript,
+    slack: createNodeSlackDeps(config, deps.log, { background }),
   });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     deps.log.info('listening', { url: `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`, publicBaseUrl: deps.publicBaseUrl, retrieval: deps.health.retrieval.mode, llm: deps.health.llm.mode });
   });
-  const shutdown = () => server.close(() => process.exit(0));
+  const shutdown = () =>
+    server.close(() => {
+      const deadline = new Promise((resolve) => setTimeout(resolve, 10_000).unref());
+      void Promise.race([background.drain(), deadline]).then(() => process.exit(0));
+    });
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 }
