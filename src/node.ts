@@ -1,4 +1,6 @@
 import { serve } from '@hono/node-server';
+import { loadWidgetScript } from '../scripts/build-widget.js';
+import { createJsonlFeedbackStore, feedbackFilePath } from './adapters/feedback-store.js';
 import { isAppError } from './core/app-error.js';
 import { parseConfig } from './config.js';
 import { createNodeDeps, createNodeSlackDeps } from './create-node-deps.js';
@@ -18,6 +20,10 @@ async function main(): Promise<void> {
     embedder: summary.embedder,
     ms: summary.ms,
   });
+  // Built once at start (esbuild, or the prebuilt dist/widget.js), so a failure shows in the log now.
+  const widgetScript = loadWidgetScript();
+  widgetScript.catch((error: unknown) => deps.log.error('widget-unavailable', { error: (error as Error).message }));
+  const feedbackStore = createJsonlFeedbackStore(feedbackFilePath(config.DATA_DIR));
   // Slack answers are produced after the ack; shutdown waits for them.
   const background = createBackgroundTasks(deps.log);
   const app = createApp({
@@ -27,7 +33,9 @@ async function main(): Promise<void> {
     allowedOrigins: config.ALLOWED_ORIGINS,
     health: deps.health,
     log: deps.log,
-    slack: createNodeSlackDeps(config, deps.log, { background }),
+    feedback: { store: feedbackStore, rateLimitPerMinute: config.FEEDBACK_RATE_LIMIT_PER_MINUTE },
+    loadWidgetScript: () => widgetScript,
+    slack: createNodeSlackDeps(config, deps.log, { background, feedback: feedbackStore }),
   });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     deps.log.info('listening', { url: `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`, publicBaseUrl: deps.publicBaseUrl, retrieval: deps.health.retrieval.mode, llm: deps.health.llm.mode });

@@ -10,6 +10,9 @@ import type { PassageStore } from '../ports.js';
 import { readJsonBody } from './read-json-body.js';
 import { renderSourcePage } from './render-source-page.js';
 import { askBodySchema, chatBodySchema, maxBodyBytes, maxQuestionLength, type ChatBody } from './request-schemas.js';
+import type { FeedbackStore } from '../adapters/feedback-store.js';
+import { createFeedbackRoutes } from './feedback-routes.js';
+import { createWidgetRoutes } from './widget-routes.js';
 import { createSlackApp } from './slack/create-slack-app.js';
 import type { SlackDeps } from './slack/slack-deps.js';
 
@@ -27,6 +30,10 @@ export interface AppDeps {
   allowedOrigins: string[];
   health: HealthInfo;
   log: Logger;
+  /** Feedback from the widget; without it POST /api/feedback answers 404. */
+  feedback?: { store: FeedbackStore; rateLimitPerMinute: number };
+  /** Produces the widget bundle for GET /widget.js; without it the widget and demo page answer 404. */
+  loadWidgetScript?: () => Promise<string>;
   /** Slack settings and API client; without them /slack/* answers 404. */
   slack?: SlackDeps;
 }
@@ -105,7 +112,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
       context.header('Vary', 'Origin');
     }
     if (context.req.method === 'OPTIONS') {
-      if (!allowed) return context.json({ error: { code: 'forbidden:origin', message: `Origin ${origin} is not allowed to use this assistant.` } }, 403);
+      // A refused origin's preflight succeeds too: a failed preflight would hide the reason from
+      // the page, while the request itself is refused below with a readable 403.
       context.header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
       context.header('Access-Control-Allow-Headers', 'Content-Type');
       context.header('Access-Control-Max-Age', '600');
@@ -113,6 +121,11 @@ export function createApp(deps: AppDeps): Hono<Env> {
     }
     if (!allowed) throw new AppError('forbidden:origin', `Origin ${origin} is not allowed to use this assistant.`);
     await next();
+    // A handler that returns its own Response (the chat stream) drops the headers set above.
+    if (origin && !context.res.headers.has('Access-Control-Allow-Origin')) {
+      context.header('Access-Control-Allow-Origin', origin);
+      context.header('Vary', 'Origin');
+    }
   });
   app.use(
     '/api/*',
@@ -134,6 +147,9 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.notFound((context) => context.json({ error: { code: 'not_found:route', message: 'No such route.' } }, 404));
 
   if (deps.slack) app.route('/slack', createSlackApp({ slack: deps.slack, answer: deps.answer, publicBaseUrl: deps.publicBaseUrl, log }));
+
+  if (deps.feedback) app.route('/', createFeedbackRoutes(deps.feedback));
+  if (deps.loadWidgetScript) app.route('/', createWidgetRoutes({ loadScript: deps.loadWidgetScript, publicBaseUrl: deps.publicBaseUrl }));
 
   app.post('/api/ask', async (context) => {
     const body = await readJsonBody(context, askBodySchema, 'ask');
