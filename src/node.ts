@@ -20,11 +20,12 @@ async function main(): Promise<void> {
     embedder: summary.embedder,
     ms: summary.ms,
   });
-  // Slack answers are produced after the ack; shutdown waits for them.
-  const background = createBackgroundTasks(deps.log);
   // Built once at start (esbuild, or the prebuilt dist/widget.js), so a failure shows in the log now.
   const widgetScript = loadWidgetScript();
   widgetScript.catch((error: unknown) => deps.log.error('widget-unavailable', { error: (error as Error).message }));
+  const feedbackStore = createJsonlFeedbackStore(feedbackFilePath(config.DATA_DIR));
+  // Slack answers are produced after the ack; shutdown waits for them.
+  const background = createBackgroundTasks(deps.log);
   const app = createApp({
     answer: deps.answer,
     store: deps.store,
@@ -32,9 +33,9 @@ async function main(): Promise<void> {
     allowedOrigins: config.ALLOWED_ORIGINS,
     health: deps.health,
     log: deps.log,
-    feedback: { store: createJsonlFeedbackStore(feedbackFilePath(config.DATA_DIR)), rateLimitPerMinute: config.FEEDBACK_RATE_LIMIT_PER_MINUTE },
+    feedback: { store: feedbackStore, rateLimitPerMinute: config.FEEDBACK_RATE_LIMIT_PER_MINUTE },
     loadWidgetScript: () => widgetScript,
-    slack: createNodeSlackDeps(config, deps.log, { background }),
+    slack: createNodeSlackDeps(config, deps.log, { background, feedback: feedbackStore }),
   });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     deps.log.info('listening', { url: `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`, publicBaseUrl: deps.publicBaseUrl, retrieval: deps.health.retrieval.mode, llm: deps.health.llm.mode });

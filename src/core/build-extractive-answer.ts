@@ -15,12 +15,25 @@ function quoteMarksFor(text: string, language: Language): [string, string] {
   return pairs.find(([open, close]) => !text.includes(open) && !text.includes(close)) ?? pairs[0]!;
 }
 
+const quantityQuestion = /\b(?:how (?:much|many|big|large|long|far|fast)|what (?:share|percentage|proportion|amount|number))\b|多少|幾|几|多大|多高|多久|百分之|比例|份額|份额|占有率|佔有率|市占率|市佔率/iu;
+const quantityText = /\d|[一二三四五六七八九十兩两百千萬万億亿]+\s*(?:個|个|萬|万|億|亿|倍|成|%|％|家|名|款|件|次|年)/u;
+
+function asksForQuantity(question: string): boolean {
+  return quantityQuestion.test(question);
+}
+
+function containsQuantity(text: string): boolean {
+  return quantityText.test(text);
+}
+
 export interface ExtractiveOptions {
   /** How many top passages to take sentences from. */
   passages?: number;
   maxQuotes?: number;
   /** A sentence must cover at least this share of the question to be quoted. */
   minCoverage?: number;
+  /** For a follow-up: the earlier question it leans on. */
+  conversation?: string;
 }
 
 /**
@@ -38,16 +51,32 @@ export function buildExtractiveAnswer(
 ): string | undefined {
   const { passages = 4, maxQuotes = 3, minCoverage = 0.2 } = options;
   const questionSearchText = normalizeSearchText(question);
-  const scored: Array<{ text: string; passageNumber: number; score: number; order: number }> = [];
+  const conversationSearchText = options.conversation ? normalizeSearchText(`${question} ${options.conversation}`) : '';
+  // A follow-up's own words count fully; the earlier question's topic counts for half.
+  const coverageIn = (searchText: string) =>
+    Math.max(keywordCoverage(questionSearchText, searchText), conversationSearchText ? keywordCoverage(conversationSearchText, searchText) / 2 : 0);
+  const wantsQuantity = asksForQuantity(question);
+  const scored: Array<{ text: string; passageNumber: number; score: number }> = [];
   retrieved.slice(0, passages).forEach((hit, passageIndex) => {
-    for (const sentence of splitSentences(hit.passage.text)) {
-      if (sentence.text.length < 6) continue;
-      const coverage = keywordCoverage(questionSearchText, normalizeSearchText(sentence.text));
-      if (coverage < minCoverage) continue;
-      // Prefer higher-ranked passages a little, and shorter sentences when coverage ties.
-      const score = coverage - passageIndex * 0.05 - Math.min(sentence.text.length, 400) / 40_000;
-      scored.push({ text: sentence.text, passageNumber: passageIndex + 1, score, order: scored.length });
-    }
+    const sentences = splitSentences(hit.passage.text);
+    const coverageOf = (text: string) => coverageIn(normalizeSearchText(text));
+    const singles = sentences.map((sentence) => coverageOf(sentence.text));
+    const passageCoverage = coverageIn(hit.passage.searchText);
+    sentences.forEach((sentence, index) => {
+      // A lead-in sentence and the one after it ("stocks fell on Tuesday. Lasertec dropped 4%")
+      // are quoted together when together they cover clearly more of the question.
+      const next = sentences[index + 1];
+      const pair = next ? { text: hit.passage.text.slice(sentence.start, next.end), coverage: coverageOf(hit.passage.text.slice(sentence.start, next.end)) } : undefined;
+      const quotePair = pair && pair.coverage >= Math.max(singles[index]!, singles[index + 1]!) + 0.15 && pair.text.length <= 400;
+      const candidate = quotePair ? pair : { text: sentence.text, coverage: singles[index]! };
+      if (candidate.text.length < 6 || candidate.coverage < minCoverage) return;
+      // A question that asks for a number is not answered by a sentence without one.
+      if (wantsQuantity && !containsQuantity(candidate.text)) return;
+      // Prefer higher-ranked passages a little, and shorter sentences when coverage ties. The
+      // passage's own coverage (its search text includes its section heading) counts for a third.
+      const score = (2 * candidate.coverage + passageCoverage) / 3 - passageIndex * 0.05 - Math.min(candidate.text.length, 400) / 40_000;
+      scored.push({ text: candidate.text, passageNumber: passageIndex + 1, score });
+    });
   });
   if (scored.length === 0) return undefined;
   const best = scored[0] && Math.max(...scored.map((candidate) => candidate.score));

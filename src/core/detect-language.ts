@@ -32,10 +32,11 @@ export function detectLanguage(text: string): Language {
     }
   }
   if (hanCount === 0 || latinCount > 2 * hanCount) return 'en';
-  const { toSimplified, toTraditional } = (converters ??= {
+  converters ??= {
     toSimplified: OpenCC.Converter({ from: 't', to: 'cn' }),
     toTraditional: OpenCC.Converter({ from: 'cn', to: 't' }),
-  });
+  };
+  const { toSimplified, toTraditional } = converters;
   const traditionalOnly = countChangedChars(han, toSimplified);
   const simplifiedOnly = countChangedChars(han, toTraditional);
   return traditionalOnly > simplifiedOnly ? 'zh-Hant' : 'zh-Hans';

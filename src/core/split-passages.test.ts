@@ -38,3 +38,24 @@ describe('splitPassages', () => {
     expect(chunks.map((chunk) => chunk.text).join('')).toBe(long);
   });
 });
+
+describe('section headings', () => {
+  it('are not passages of their own but are searched with the paragraphs under them', () => {
+    const passages = splitPassages(documentWith(['第二件事,大陸自產晶片市占率快速提升', '根據資料，自產算力占比激增至34.6%。', '下一段。']));
+    expect(passages.map((passage) => passage.paragraph)).toEqual([2, 3]);
+    expect(passages[0]!.text).toBe('根據資料，自產算力占比激增至34.6%。');
+    expect(passages[0]!.searchText).toContain('第二');
+    expect(passages[1]!.searchText).toContain('第二');
+  });
+
+  it.each([
+    { text: "NVIDIA's Collaboration with SoftBank", heading: true },
+    { text: '稳市场', heading: true },
+    { text: 'SoftBank contributed $500 million.', heading: false },
+    { text: '大陸正是黃仁勳「焦慮和擔憂」的主要來源。', heading: false },
+    { text: '據報導,此次大陸之行,黃仁勳視察位於張江納賢路600號的輝達上海新辦公室,與另一家美國晶片巨頭AMD的上海辦公室僅相距300米', heading: false },
+  ])('"$text" is a heading: $heading', async ({ text, heading }) => {
+    const { isHeading } = await import('./split-passages.js');
+    expect(isHeading(text)).toBe(heading);
+  });
+});

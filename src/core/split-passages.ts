@@ -11,14 +11,22 @@ export function passageId(docId: string, paragraph: number, chunk: number): stri
 }
 
 /**
- * Turns a cleaned document into retrieval passages: one per paragraph, or, for a paragraph
+ * Turns a cleaned document into retrieval passages: one per paragraph (section headings are
+ * folded into the search text of the paragraphs under them), or, for a paragraph
  * over `maxTokens`, sentence-aligned chunks that each remember their paragraph and offsets.
  * A single sentence longer than the limit becomes a chunk of its own rather than being cut.
  */
 export function splitPassages(document: StoredDocument, maxTokens = defaultMaxPassageTokens): Passage[] {
   const { metadata } = document;
   const passages: Passage[] = [];
+  let sectionHeading = '';
   for (const paragraph of document.paragraphs) {
+    // A section heading is not an answer on its own: it is searched as part of every paragraph
+    // under it, so "the second thing?" finds the paragraph that explains it.
+    if (paragraph.kind === 'body' && isHeading(paragraph.text)) {
+      sectionHeading = paragraph.text;
+      continue;
+    }
     const spans = estimateTokens(paragraph.text) <= maxTokens
       ? [{ start: 0, end: paragraph.text.length }]
       : groupSentences(paragraph.text, maxTokens);
@@ -30,7 +38,7 @@ export function splitPassages(document: StoredDocument, maxTokens = defaultMaxPa
         paragraph: paragraph.n,
         chunk,
         text,
-        searchText: normalizeSearchText(text),
+        searchText: normalizeSearchText(paragraph.kind === 'body' && sectionHeading ? `${sectionHeading}\n${text}` : text),
         kind: paragraph.kind,
         language: metadata.language,
         title: metadata.title,
@@ -43,6 +51,17 @@ export function splitPassages(document: StoredDocument, maxTokens = defaultMaxPa
     });
   }
   return passages;
+}
+
+const hanCharacter = /\p{Script=Han}/gu;
+const endsInPunctuation = /[\p{P}\p{S}]$/u;
+
+/** A short line that does not end in punctuation: a section heading such as "第二件事,自產晶片市占率提升". */
+export function isHeading(text: string): boolean {
+  const trimmed = text.trim();
+  if (!trimmed || endsInPunctuation.test(trimmed)) return false;
+  const han = trimmed.match(hanCharacter)?.length ?? 0;
+  return han > 0 ? [...trimmed].length <= 30 : trimmed.split(/\s+/).length <= 10;
 }
 
 function groupSentences(text: string, maxTokens: number): Array<{ start: number; end: number }> {

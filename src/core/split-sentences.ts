@@ -4,12 +4,13 @@ export interface SentenceSpan {
   end: number;
 }
 
-const sentenceEnd = /[。！？!?；;]+[」』”’"）)]*|\.(?=\s|$)[」』”’"）)]*/gu;
+const sentenceEnd = /[。！？!?]+[」』”’"）)]*|\.(?=\s|$)[」』”’"）)]*/gu;
 const abbreviation = /\b(?:mr|mrs|ms|dr|prof|st|no|vs|inc|ltd|co|corp|jr|sr|u\.s|e\.g|i\.e|approx)$/i;
 
 /**
  * Splits text into sentences, keeping offsets so every sentence is a verbatim slice.
- * Chinese sentences end at 。！？ (and ；), English ones at . ! ? followed by space.
+ * Chinese sentences end at 。！？, English ones at . ! ? followed by space (a semicolon
+ * joins clauses of one sentence).
  * Decimal points (`1.8`), common abbreviations (`Mr.`) and closing quotes after the
  * end mark are handled. Leading/trailing whitespace is trimmed from each span.
  */

@@ -96,12 +96,20 @@ function proseConverter(language: Language): ((text: string) => string) | undefi
   return undefined;
 }
 
-/** The question's language; a short ambiguous follow-up inherits the conversation's. */
+/**
+ * The question's language and script. A Chinese question whose characters are the same in both
+ * scripts ("沙特呢？") says nothing about its script, so it takes the conversation's.
+ */
 function questionLanguage(question: string, history: ChatTurn[]): Language {
   const own = detectLanguage(question);
-  const lastUser = [...history].reverse().find((turn) => turn.role === 'user');
-  if (own !== 'en' || !lastUser || /[A-Za-z]{3}/.test(question.replace(/\b(?:GPU|AI|CPU|[A-Z]{2,})\b/g, ''))) return own;
-  return detectLanguage(lastUser.content);
+  if (own === 'en') return own;
+  if (!isScriptNeutral(question)) return own;
+  const telling = [...history].reverse().find((turn) => turn.role === 'user' && detectLanguage(turn.content) !== 'en' && !isScriptNeutral(turn.content));
+  return telling ? detectLanguage(telling.content) : own;
+}
+
+function isScriptNeutral(text: string): boolean {
+  return toSimplified(text) === text && toTraditional(text) === text;
 }
 
 async function rewriteWithModel(deps: AnswerDeps, request: AnswerRequest): Promise<string | undefined> {
@@ -153,6 +161,7 @@ export async function* streamAnswer(deps: AnswerDeps, request: AnswerRequest): A
   }
 
   const retrieval = await retrieve(deps, standaloneQuestion, {
+    focus,
     topK: deps.settings.topK,
     filter: request.filter,
     scoreFloor: deps.settings.scoreFloor,
@@ -264,7 +273,10 @@ export async function* streamAnswer(deps: AnswerDeps, request: AnswerRequest): A
   }
 
   if (context.length > 0 && mode === 'extractive') {
-    const extractive = buildExtractiveAnswer(request.question, context, language);
+    // A follow-up ("第二件呢？") is matched with the conversation's topic too, as retrieval was.
+    const extractive = buildExtractiveAnswer(request.question, context, language, {
+      conversation: standaloneQuestion === request.question ? undefined : standaloneQuestion,
+    });
     if (extractive) {
       // Offline answers arrive whole; stream them a line at a time like a model would.
       for (const line of extractive.split(/(?<=\n)/)) yield* release(verifier.push(line));

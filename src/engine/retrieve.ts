@@ -5,6 +5,11 @@ import type { RetrievedPassage } from '../core/types.js';
 import type { Embedder, PassageFilter, PassageStore, StoreHit } from '../ports.js';
 
 export interface RetrieveOptions {
+  /**
+   * For a follow-up searched together with the earlier question: the follow-up's own words.
+   * They get a keyword search of their own, and a passage they cover counts as relevant.
+   */
+  focus?: string;
   topK?: number;
   filter?: PassageFilter;
   /** Minimum keyword coverage in [0, 1] for a passage to count as relevant. */
@@ -39,27 +44,36 @@ export async function retrieve(
   const filter = options.filter ?? {};
   const candidates = Math.max(topK * 3, 24);
   const questionSearchText = normalizeSearchText(question);
+  const focusSearchText = options.focus ? normalizeSearchText(options.focus) : '';
 
-  const [keywordHits, vectorHits] = await Promise.all([
+  const [keywordHits, vectorHits, focusHits] = await Promise.all([
     deps.store.keywordSearch(questionSearchText, { limit: candidates, filter }),
     deps.embedder
       ? deps.embedder.embedQuery(question).then((vector) => deps.store.vectorSearch(vector, { limit: candidates, filter }))
       : Promise.resolve([] as StoreHit[]),
+    focusSearchText ? deps.store.keywordSearch(focusSearchText, { limit: candidates, filter }) : Promise.resolve([] as StoreHit[]),
   ]);
 
   const byId = new Map<string, StoreHit>();
   const similarity = new Map<string, number>();
-  for (const hit of keywordHits) byId.set(hit.passage.id, hit);
+  for (const hit of [...keywordHits, ...focusHits]) byId.set(hit.passage.id, hit);
   for (const hit of vectorHits) {
     if (!byId.has(hit.passage.id)) byId.set(hit.passage.id, hit);
     similarity.set(hit.passage.id, hit.score);
   }
 
-  const fused = fuseRankings([keywordHits.map((hit) => hit.passage.id), vectorHits.map((hit) => hit.passage.id)]);
+  const fused = fuseRankings([
+    keywordHits.map((hit) => hit.passage.id),
+    vectorHits.map((hit) => hit.passage.id),
+    focusHits.map((hit) => hit.passage.id),
+  ]);
   const passages: RetrievedPassage[] = [];
   for (const entry of fused) {
     const passage = byId.get(entry.id)!.passage;
-    const coverage = keywordCoverage(questionSearchText, passage.searchText);
+    const coverage = Math.max(
+      keywordCoverage(questionSearchText, passage.searchText),
+      focusSearchText ? keywordCoverage(focusSearchText, passage.searchText) : 0,
+    );
     const vectorSimilarity = similarity.get(entry.id);
     const vectorRelevance = vectorSimilarity === undefined ? 0 : Math.max(0, Math.min(1, (vectorSimilarity - vectorScoreFloor) / (1 - vectorScoreFloor) * (1 - scoreFloor) + scoreFloor));
     const relevance = Math.max(coverage, vectorSimilarity !== undefined && vectorSimilarity >= vectorScoreFloor ? vectorRelevance : 0);

@@ -465,18 +465,6 @@ describe('cleanDocument: other formats and shapes', () => {
     const document = cleanDocument('', { fileName: 'empty.txt' });
     expect(document).toEqual({ metadata: { title: 'empty', language: 'en' }, text: '', paragraphs: [], dropped: [] });
   });
-
-  it('cleans the seeds fast enough for ingest', () => {
-    const raws = seedNames.map((name) => ({ raw: readFileSync(seedsFolder + name, 'utf8'), name }));
-    for (const { raw, name } of raws) cleanDocument(raw, { fileName: name });
-    const started = performance.now();
-    let paragraphs = 0;
-    for (let round = 0; round < 40; round++) {
-      for (const { raw, name } of raws) paragraphs += cleanDocument(raw, { fileName: name }).paragraphs.length;
-    }
-    const perSecond = paragraphs / ((performance.now() - started) / 1000);
-    expect(perSecond).toBeGreaterThan(4000);
-  });
 });
 
 describe('cleanDocument: dropped lines', () => {
