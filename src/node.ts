@@ -1,3 +1,4 @@
+import './adapters/drop-empty-environment.js';
 import { serve } from '@hono/node-server';
 import { loadWidgetScript } from '../scripts/build-widget.js';
 import { createJsonlFeedbackStore, feedbackFilePath } from './adapters/feedback-store.js';
