@@ -30,19 +30,19 @@ const goodRun = [
   makeCase('hans-c', { language: 'zh-Hans', answerLanguage: 'zh-Hans', type: 'cross-lingual' }),
   makeCase('un-d', { type: 'unanswerable', answerable: false, gold: [], keyFacts: [], refused: true, citations: [] }),
 ];
-const baseline = createBaseline(summarizeResults(goodRun, 'extractive'));
+const baseline = createBaseline(summarizeResults(goodRun, 'keyword+extractive'));
 
 describe('createBaseline', () => {
   it('records metrics by scope and the passing ids for the mode', () => {
-    expect(baseline.modes.extractive?.passing).toEqual(['en-a', 'en-b', 'hans-c', 'un-d']);
-    expect(baseline.modes.extractive?.metrics.byType['cross-lingual']?.hitAt5).toBe(1);
-    expect(baseline.modes.llm).toBeUndefined();
+    expect(baseline.modes['keyword+extractive']?.passing).toEqual(['en-a', 'en-b', 'hans-c', 'un-d']);
+    expect(baseline.modes['keyword+extractive']?.metrics.byType['cross-lingual']?.hitAt5).toBe(1);
+    expect(baseline.modes['keyword+llm']).toBeUndefined();
     expect(baseline.tolerances.latencyP95).toBeNull();
   });
 
   it('keeps the other mode when updating one', () => {
-    const both = createBaseline(summarizeResults(goodRun, 'llm'), baseline);
-    expect(Object.keys(both.modes).sort()).toEqual(['extractive', 'llm']);
+    const both = createBaseline(summarizeResults(goodRun, 'keyword+llm'), baseline);
+    expect(Object.keys(both.modes).sort()).toEqual(['keyword+extractive', 'keyword+llm']);
   });
 });
 
@@ -84,7 +84,7 @@ describe('checkAgainstBaseline', () => {
       regressed: ['cragScore@overall'],
     },
   ])('$name', ({ run, pass, newlyFailing, regressed }) => {
-    const result = checkAgainstBaseline(summarizeResults(run, 'extractive'), baseline);
+    const result = checkAgainstBaseline(summarizeResults(run, 'keyword+extractive'), baseline);
     expect(result.pass).toBe(pass);
     expect(result.newlyFailing).toEqual(newlyFailing);
     const keys = result.regressions.map((regression) => `${regression.metric}@${regression.scope}`);
@@ -94,25 +94,25 @@ describe('checkAgainstBaseline', () => {
 
   it('reports baseline, current and tolerance of a regression', () => {
     const run = [makeCase('en-a', { answer: 'It invested [1].' }), ...goodRun.slice(1)];
-    const { regressions } = checkAgainstBaseline(summarizeResults(run, 'extractive'), baseline);
+    const { regressions } = checkAgainstBaseline(summarizeResults(run, 'keyword+extractive'), baseline);
     expect(regressions).toContainEqual({ metric: 'keyFactRecall', scope: 'overall', baseline: 1, current: 2 / 3, tolerance: 0.02 });
   });
 
   it('honours a loosened tolerance and gated latency', () => {
     const loose: Baseline = { ...baseline, tolerances: { ...baseline.tolerances, hitAt5: 0.5, latencyP95: 50 } };
     const run = goodRun.map((result) => ({ ...result, latencyMs: 200 }));
-    const { regressions } = checkAgainstBaseline(summarizeResults(run, 'extractive'), loose);
+    const { regressions } = checkAgainstBaseline(summarizeResults(run, 'keyword+extractive'), loose);
     expect(regressions.map((regression) => regression.metric)).toContain('latencyP95');
   });
 
   it('tolerates a drop within the tolerance', () => {
     const tight: Baseline = { ...baseline, tolerances: { passRate: 0.3 } };
     const run = [...goodRun.slice(0, 3), { ...goodRun[3]!, refused: false }];
-    const { regressions } = checkAgainstBaseline(summarizeResults(run, 'extractive'), tight);
+    const { regressions } = checkAgainstBaseline(summarizeResults(run, 'keyword+extractive'), tight);
     expect(regressions.filter((regression) => regression.scope === 'overall' && regression.metric === 'passRate')).toEqual([]);
   });
 
   it('throws without a baseline for the mode', () => {
-    expect(() => checkAgainstBaseline(summarizeResults(goodRun, 'llm'), baseline)).toThrow(/no entry for mode "llm"/u);
+    expect(() => checkAgainstBaseline(summarizeResults(goodRun, 'keyword+llm'), baseline)).toThrow(/no entry for mode "keyword\+llm"/u);
   });
 });

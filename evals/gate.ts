@@ -1,5 +1,4 @@
-import type { AnswerMode } from '../src/core/types.js';
-import { metricNames, type MetricName, type MetricValues, type Summary } from './types.js';
+import { metricNames, type EvalMode, type MetricName, type MetricValues, type Summary } from './types.js';
 
 export interface BaselineMetrics {
   overall: MetricValues;
@@ -18,7 +17,7 @@ export interface Baseline {
   version: 1;
   /** Allowed drop per metric, absolute (milliseconds for latency); `null` or absent: not gated. */
   tolerances: Partial<Record<MetricName, number | null>>;
-  modes: Partial<Record<AnswerMode, BaselineMode>>;
+  modes: Partial<Record<EvalMode, BaselineMode>>;
 }
 
 export interface Regression {

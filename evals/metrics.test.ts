@@ -263,7 +263,7 @@ describe('summarizeResults', () => {
         latencyMs: 200,
       }),
     ],
-    'extractive',
+    'keyword+extractive',
   );
 
   it('aggregates overall', () => {

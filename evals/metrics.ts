@@ -1,11 +1,12 @@
 import { Converter } from 'opencc-js/t2cn';
-import type { AnswerMode, Language } from '../src/core/types.js';
+import type { Language } from '../src/core/types.js';
 import {
   languages,
   questionTypes,
   type CaseMetrics,
   type CaseResult,
   type CaseScore,
+  type EvalMode,
   type MetricValues,
   type ParagraphRef,
   type QuestionType,
@@ -153,7 +154,8 @@ const refLabel = (ref: ParagraphRef) => `${ref.docId}#p-${ref.paragraph}`;
  * @example ["gold not in top 5", "missing key fact: 500 million"]
  */
 export function failureReasons(result: CaseResult, metrics: CaseMetrics = scoreCase(result)): string[] {
-  const reasons = result.unresolvedGold.map((gold) => `gold id unresolved: ${gold}`);
+  const reasons = result.error ? [`request failed: ${result.error}`] : [];
+  reasons.push(...result.unresolvedGold.map((gold) => `gold id unresolved: ${gold}`));
   if (result.answerable && result.gold.length === 0 && result.unresolvedGold.length === 0) {
     reasons.push('no gold paragraph for an answerable question');
   }
@@ -230,7 +232,7 @@ export function summarizeScope(cases: CaseScore[]): ScopeSummary {
 }
 
 /** Scores every case and aggregates overall, by question language and by question type. */
-export function summarizeResults(results: CaseResult[], mode: AnswerMode): Summary {
+export function summarizeResults(results: CaseResult[], mode: EvalMode): Summary {
   const cases: CaseScore[] = results.map((result) => {
     const metrics = scoreCase(result);
     const failures = failureReasons(result, metrics);

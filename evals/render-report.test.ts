@@ -28,7 +28,7 @@ function makeCase(id: string, overrides: Partial<CaseResult> = {}): CaseResult {
 }
 
 const passing = [makeCase('en-ok'), makeCase('hant-ok', { language: 'zh-Hant', answerLanguage: 'zh-Hant', type: 'cross-lingual' })];
-const baseline = createBaseline(summarizeResults(passing, 'extractive'));
+const baseline = createBaseline(summarizeResults(passing, 'keyword+extractive'));
 const summary = summarizeResults(
   [
     passing[0]!,
@@ -41,7 +41,7 @@ const summary = summarizeResults(
       citations: [{ n: 1, docId: doc, paragraph: 7, quote: 'x', verbatim: false, retrieved: true }],
     }),
   ],
-  'extractive',
+  'keyword+extractive',
 );
 const gate = checkAgainstBaseline(summary, baseline);
 const report = renderReport(summary, { baseUrl: 'http://localhost:3000/', title: 'Nightly <eval>', gate });

@@ -12,6 +12,10 @@ export type QuestionType = (typeof questionTypes)[number];
 
 export const languages = ['en', 'zh-Hant', 'zh-Hans'] as const satisfies readonly Language[];
 
+/** How passages were retrieved and how the answer was written: `keyword+extractive` runs offline. */
+export const evalModes = ['keyword+extractive', 'hybrid+extractive', 'keyword+llm', 'hybrid+llm'] as const;
+export type EvalMode = `${'keyword' | 'hybrid'}+${AnswerMode}`;
+
 /**
  * Where the answer lives. `anchor` is a short verbatim substring of one cleaned paragraph, in the
  * paragraph's own script; `paragraph` is filled in from it by `fill-gold.ts` once cleaning lands.
@@ -72,6 +76,10 @@ export interface CaseResult {
   latencyMs: number;
   /** `${docId}#${anchor}` of gold anchors that could not be resolved to a paragraph. */
   unresolvedGold: string[];
+  /** Gold anchors found away from their recorded paragraph (scored at the new place). */
+  movedGold?: string[];
+  /** Set when the request itself failed (HTTP status and error code). */
+  error?: string;
 }
 
 export const metricNames = [
@@ -128,7 +136,7 @@ export interface ScopeSummary {
 }
 
 export interface Summary {
-  mode: AnswerMode;
+  mode: EvalMode;
   overall: ScopeSummary;
   byLanguage: Partial<Record<Language, ScopeSummary>>;
   byType: Partial<Record<QuestionType, ScopeSummary>>;
