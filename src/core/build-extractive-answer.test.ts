@@ -44,3 +44,17 @@ describe('buildExtractiveAnswer', () => {
     expect(answer).toContain('『據「上觀新聞」分析，三件事很重要。』[1]');
   });
 });
+
+describe('overlapping quotes', () => {
+  it('never quotes a sentence twice, alone and inside a two-sentence window', () => {
+    const text = 'Japanese chip stocks fell on Tuesday. Lasertec dropped by more than 4%, the most. Other news.';
+    const answer = buildExtractiveAnswer('Which Japanese chip stock fell the most on Tuesday, and by how much?', [hit(text, 'en')], 'en')!;
+    const quotes = [...answer.matchAll(/“([^”]+)”/g)].map((match) => match[1]!);
+    for (const [index, quote] of quotes.entries()) {
+      for (const other of quotes.slice(index + 1)) {
+        expect(quote.includes(other) || other.includes(quote)).toBe(false);
+      }
+    }
+    expect(answer).toContain('Lasertec dropped by more than 4%');
+  });
+});

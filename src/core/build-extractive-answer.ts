@@ -49,7 +49,7 @@ export function buildExtractiveAnswer(
   language: Language,
   options: ExtractiveOptions = {},
 ): string | undefined {
-  const { passages = 4, maxQuotes = 3, minCoverage = 0.2 } = options;
+  const { passages = 4, maxQuotes = 3, minCoverage = 0.3 } = options;
   const questionSearchText = normalizeSearchText(question);
   const conversationSearchText = options.conversation ? normalizeSearchText(`${question} ${options.conversation}`) : '';
   // A follow-up's own words count fully; the earlier question's topic counts for half.
@@ -67,8 +67,11 @@ export function buildExtractiveAnswer(
       // are quoted together when together they cover clearly more of the question.
       const next = sentences[index + 1];
       const pair = next ? { text: hit.passage.text.slice(sentence.start, next.end), coverage: coverageOf(hit.passage.text.slice(sentence.start, next.end)) } : undefined;
-      const quotePair = pair && pair.coverage >= Math.max(singles[index]!, singles[index + 1]!) + 0.15 && pair.text.length <= 400;
-      const candidate = quotePair ? pair : { text: sentence.text, coverage: singles[index]! };
+      const single = { text: sentence.text, coverage: singles[index]! };
+      const pairAddsCoverage = pair !== undefined && pair.coverage >= Math.max(single.coverage, singles[index + 1]!) + 0.15;
+      // "How much…?" answered by "Stocks fell on Tuesday. Lasertec dropped 4%": the number is next door.
+      const pairAddsNumber = pair !== undefined && wantsQuantity && !containsQuantity(single.text) && containsQuantity(next!.text);
+      const candidate = pair && pair.text.length <= 400 && (pairAddsCoverage || pairAddsNumber) ? pair : single;
       if (candidate.text.length < 6 || candidate.coverage < minCoverage) return;
       // A question that asks for a number is not answered by a sentence without one.
       if (wantsQuantity && !containsQuantity(candidate.text)) return;
@@ -79,11 +82,12 @@ export function buildExtractiveAnswer(
     });
   });
   if (scored.length === 0) return undefined;
-  const best = scored[0] && Math.max(...scored.map((candidate) => candidate.score));
+  const best = Math.max(...scored.map((candidate) => candidate.score));
   const chosen = scored
-    .filter((candidate) => candidate.score >= (best ?? 0) * 0.6)
+    .filter((candidate) => candidate.score >= best * 0.6)
     .sort((left, right) => right.score - left.score)
-    .filter((candidate, index, all) => all.findIndex((other) => other.text === candidate.text) === index)
+    // A quote that repeats or overlaps a better one (a two-sentence window and its parts) adds nothing.
+    .filter((candidate, index, all) => !all.slice(0, index).some((better) => better.text.includes(candidate.text) || candidate.text.includes(better.text)))
     .slice(0, maxQuotes);
   const lines = chosen.map((candidate) => {
     const [open, close] = quoteMarksFor(candidate.text, language);
