@@ -8,11 +8,14 @@ import { parseConfig } from '../src/config.js';
 import { indexDirectory, ingestReportPath } from '../src/create-node-deps.js';
 import type { IngestReport } from './run-ingest.js';
 import { runIngest } from './run-ingest.js';
+import { runPublishCommand } from './publish-cloudflare.js';
 import { readFile } from 'node:fs/promises';
 
-const usage = `Usage: npm run ingest -- [--dir <folder>] [--rebuild] [--print-dropped]
+const usage = `Usage: npm run ingest -- [--dir <folder>] [--rebuild] [--print-dropped] [--target lancedb|cloudflare]
 
   --dir <folder>     source folder of .txt, .md and .html files (default: SEEDS_DIR or ./seeds)
+  --target <where>   lancedb (default): the local index; cloudflare: publish to D1 + Vectorize
+                     through Cloudflare's REST API (see docs-workers.md)
   --rebuild          drop the index and ingest everything again
   --print-dropped    print every line that cleaning dropped, with its reason
   --help             show this help`;
@@ -23,6 +26,7 @@ async function main(): Promise<void> {
       dir: { type: 'string' },
       rebuild: { type: 'boolean', default: false },
       'print-dropped': { type: 'boolean', default: false },
+      target: { type: 'string', default: 'lancedb' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -32,6 +36,11 @@ async function main(): Promise<void> {
   }
   const config = parseConfig(process.env);
   const sourceDir = path.resolve(values.dir ?? config.SEEDS_DIR);
+  if (values.target === 'cloudflare') {
+    await runPublishCommand({ sourceDir, rebuild: values.rebuild, keywordOnly: config.EMBEDDINGS === 'none', environment: process.env, print: console.log });
+    return;
+  }
+  if (values.target !== 'lancedb') throw new Error(`--target must be lancedb or cloudflare, not "${values.target}"`);
   const { embedder, reason } = await createEmbedder(
     {
       embeddings: config.EMBEDDINGS,

@@ -1,0 +1,243 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { z } from 'zod';
+import { createCloudflareApi, defaultCloudflareApiBaseUrl, type CloudflareApi, type VectorRecord } from '../src/adapters/cloudflare-api.js';
+import { toKeywordText } from '../src/adapters/d1-store.js';
+import { createWorkersAiEmbedder, defaultWorkersAiEmbeddingModel } from '../src/adapters/workers-ai-embedder.js';
+import { AppError } from '../src/core/app-error.js';
+import { cleanDocument } from '../src/core/clean/clean-document.js';
+import { defaultMaxPassageTokens, splitPassages } from '../src/core/split-passages.js';
+import type { Passage, StoredDocument } from '../src/core/types.js';
+import type { Embedder } from '../src/ports.js';
+import { readSourceFiles, type SkippedFile } from './read-source-files.js';
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+const required = (name: string) => z.preprocess(emptyAsUndefined, z.string({ error: `${name} must be set to publish to Cloudflare` }).min(1));
+
+/**
+ * What `npm run ingest -- --target cloudflare` reads from the environment, on top of the app's
+ * schema (EMBEDDINGS=none publishes keyword-only). docs-workers.md lists each variable.
+ */
+export const publishConfigSchema = z.object({
+  CLOUDFLARE_ACCOUNT_ID: required('CLOUDFLARE_ACCOUNT_ID'),
+  /** Needs D1 Edit, Vectorize Edit and Workers AI Read. */
+  CLOUDFLARE_API_TOKEN: required('CLOUDFLARE_API_TOKEN'),
+  CLOUDFLARE_D1_DATABASE_ID: required('CLOUDFLARE_D1_DATABASE_ID'),
+  CLOUDFLARE_VECTORIZE_INDEX: z.preprocess(emptyAsUndefined, z.string().default('cited-answers')),
+  CLOUDFLARE_API_BASE_URL: z.preprocess(emptyAsUndefined, z.url().default(defaultCloudflareApiBaseUrl)),
+  WORKERS_AI_EMBEDDING_MODEL: z.preprocess(emptyAsUndefined, z.string().default(defaultWorkersAiEmbeddingModel)),
+});
+
+export type PublishConfig = z.output<typeof publishConfigSchema>;
+
+/** Parses the publisher's environment. Throws AppError `bad_request:config` naming every invalid variable. */
+export function parsePublishConfig(environment: Record<string, string | undefined>): PublishConfig {
+  const result = publishConfigSchema.safeParse(environment);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new AppError('bad_request:config', `Invalid configuration: ${problems}`);
+  }
+  return result.data;
+}
+
+export interface PublishOptions {
+  sourceDir: string;
+  api: CloudflareApi;
+  databaseId: string;
+  indexName: string;
+  /** Workers AI over REST, or null to publish keyword-only (no vectors). */
+  embedder: Embedder | null;
+  /** Publish every document again, even unchanged ones. */
+  rebuild?: boolean;
+  onProgress?: (event: { done: number; total: number; docId: string }) => void;
+}
+
+export interface PublishSummary {
+  documents: number;
+  written: number;
+  unchanged: number;
+  deleted: number;
+  passages: number;
+  vectorsUpserted: number;
+  vectorsDeleted: number;
+  skipped: SkippedFile[];
+  embedder: string;
+  ms: number;
+}
+
+/** Rows per INSERT: D1 binds at most 100 parameters per statement (16 columns). */
+const passageRowsPerStatement = 6;
+const vectorsPerUpsert = 500;
+
+const passageInsertColumns = ['id', 'doc_id', 'paragraph', 'chunk', 'text', 'search_text', 'keyword_text', 'kind', 'language', 'title', 'url', 'published_at', 'outlet', 'start', '"end"', 'content_hash'];
+
+function passageValues(passage: Passage, contentHash: string): unknown[] {
+  return [
+    passage.id, passage.docId, passage.paragraph, passage.chunk, passage.text, passage.searchText, toKeywordText(passage.searchText), passage.kind,
+    passage.language, passage.title, passage.url ?? null, passage.publishedAt ?? null, passage.outlet ?? null,
+    passage.start, passage.end, contentHash,
+  ];
+}
+
+/** Same rule as the LanceDB ingest: the cleaned output, the chunking limit and the model. */
+function hashDocument(cleaned: unknown, embedderId: string): string {
+  return createHash('sha256')
+    .update(JSON.stringify({ cleaned, maxTokens: defaultMaxPassageTokens, embedderId }))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+function chunk<Item>(items: Item[], size: number): Item[][] {
+  const chunks: Item[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
+}
+
+/**
+ * Publishes the source folder to the Workers index through Cloudflare's REST API: cleans and
+ * splits every file with the same core as the Node ingest, embeds changed documents with
+ * Workers AI, upserts their vectors into Vectorize (id = passage id, metadata for filtering)
+ * and their rows into D1. Idempotent: a document whose content hash is already in D1 is not
+ * touched, so a second run writes nothing. Passages a changed document no longer has, and
+ * every passage of a removed document, are deleted from both. A document's D1 row is written
+ * last, so a run that stops halfway is completed by the next one.
+ * Throws AppError `upstream:cloudflare` or `upstream:embedder` when Cloudflare fails.
+ */
+export async function publishToCloudflare(options: PublishOptions): Promise<PublishSummary> {
+  const started = performance.now();
+  const { api, databaseId, indexName, embedder } = options;
+  const query = <Row = Record<string, unknown>>(sql: string, params: unknown[] = []) => api.queryD1<Row>(databaseId, sql, params);
+  const embedding = embedder ? { modelId: embedder.modelId, dimension: embedder.dimension } : null;
+  const embedderName = embedding ? `${embedding.modelId} (${embedding.dimension}-d)` : 'none (keyword-only)';
+
+  const { files, skipped } = await readSourceFiles(options.sourceDir);
+  const storedHashes = new Map(
+    (await query<{ doc_id: string; content_hash: string }>('SELECT doc_id, content_hash FROM documents')).map((row) => [row.doc_id, row.content_hash]),
+  );
+  const storedEmbedding = (await query<{ value: string }>(`SELECT value FROM meta WHERE key = 'embedding'`))[0]?.value;
+
+  let written = 0;
+  let passageCount = 0;
+  let vectorsUpserted = 0;
+  let vectorsDeleted = 0;
+  const present = new Set<string>();
+
+  for (const [index, file] of files.entries()) {
+    let cleaned;
+    try {
+      cleaned = cleanDocument(file.raw, { fileName: path.basename(file.sourcePath) });
+    } catch (error) {
+      skipped.push({ sourcePath: file.sourcePath, reason: `cleaning failed: ${(error as Error).message}` });
+      continue;
+    }
+    present.add(file.docId);
+    const document: StoredDocument = {
+      ...cleaned,
+      docId: file.docId,
+      sourcePath: path.relative(process.cwd(), file.sourcePath),
+      contentHash: hashDocument(cleaned, embedding?.modelId ?? 'none'),
+    };
+    const passages = splitPassages(document);
+    passageCount += passages.length;
+    options.onProgress?.({ done: index + 1, total: files.length, docId: file.docId });
+    if (!options.rebuild && storedHashes.get(document.docId) === document.contentHash) continue;
+
+    const newIds = new Set(passages.map((passage) => passage.id));
+    const oldIds = (await query<{ id: string }>('SELECT id FROM passages WHERE doc_id = ?', [document.docId])).map((row) => row.id);
+    const staleIds = oldIds.filter((id) => !newIds.has(id));
+
+    if (embedder && passages.length > 0) {
+      const vectors = await embedder.embedPassages(passages.map((passage) => passage.text));
+      const records: VectorRecord[] = passages.map((passage, position) => ({
+        id: passage.id,
+        values: vectors[position]!,
+        metadata: { doc_id: passage.docId, kind: passage.kind, language: passage.language, paragraph: passage.paragraph },
+      }));
+      for (const batch of chunk(records, vectorsPerUpsert)) await api.upsertVectors(indexName, batch);
+      vectorsUpserted += records.length;
+    }
+    if (staleIds.length > 0) {
+      for (const batch of chunk(staleIds, vectorsPerUpsert)) await api.deleteVectors(indexName, batch);
+      vectorsDeleted += staleIds.length;
+    }
+
+    // Upsert rather than delete-then-insert, so keyword search never sees the document vanish.
+    for (const batch of chunk(passages, passageRowsPerStatement)) {
+      const placeholders = batch.map(() => `(${passageInsertColumns.map(() => '?').join(', ')})`).join(', ');
+      const updates = passageInsertColumns.filter((column) => column !== 'id').map((column) => `${column} = excluded.${column}`).join(', ');
+      await query(
+        `INSERT INTO passages (${passageInsertColumns.join(', ')}) VALUES ${placeholders} ON CONFLICT (id) DO UPDATE SET ${updates}`,
+        batch.flatMap((passage) => passageValues(passage, document.contentHash)),
+      );
+    }
+    if (staleIds.length > 0) {
+      await query('DELETE FROM passages WHERE doc_id = ? AND id IN (SELECT value FROM json_each(?))', [document.docId, JSON.stringify(staleIds)]);
+    }
+    await query(
+      `INSERT INTO documents (doc_id, source_path, content_hash, document) VALUES (?, ?, ?, ?)
+       ON CONFLICT (doc_id) DO UPDATE SET source_path = excluded.source_path, content_hash = excluded.content_hash, document = excluded.document`,
+      [document.docId, document.sourcePath, document.contentHash, JSON.stringify(document)],
+    );
+    written++;
+  }
+
+  const removed = [...storedHashes.keys()].filter((docId) => !present.has(docId));
+  if (removed.length > 0) {
+    const removedIds = JSON.stringify(removed);
+    const ids = (await query<{ id: string }>('SELECT id FROM passages WHERE doc_id IN (SELECT value FROM json_each(?))', [removedIds])).map((row) => row.id);
+    for (const batch of chunk(ids, vectorsPerUpsert)) await api.deleteVectors(indexName, batch);
+    vectorsDeleted += ids.length;
+    await query('DELETE FROM passages WHERE doc_id IN (SELECT value FROM json_each(?))', [removedIds]);
+    await query('DELETE FROM documents WHERE doc_id IN (SELECT value FROM json_each(?))', [removedIds]);
+  }
+
+  const embeddingValue = JSON.stringify(embedding);
+  if (storedEmbedding !== embeddingValue) {
+    await query(`INSERT INTO meta (key, value) VALUES ('embedding', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [embeddingValue]);
+  }
+
+  return {
+    documents: present.size,
+    written,
+    unchanged: present.size - written,
+    deleted: removed.length,
+    passages: passageCount,
+    vectorsUpserted,
+    vectorsDeleted,
+    skipped,
+    embedder: embedderName,
+    ms: Math.round(performance.now() - started),
+  };
+}
+
+/**
+ * `npm run ingest -- --target cloudflare`: reads the publisher's environment, builds the REST
+ * client and the Workers AI embedder (none with EMBEDDINGS=none), publishes and reports.
+ */
+export async function runPublishCommand(options: {
+  sourceDir: string;
+  rebuild: boolean;
+  keywordOnly: boolean;
+  environment: Record<string, string | undefined>;
+  print: (line: string) => void;
+}): Promise<PublishSummary> {
+  const config = parsePublishConfig(options.environment);
+  const api = createCloudflareApi({ accountId: config.CLOUDFLARE_ACCOUNT_ID, apiToken: config.CLOUDFLARE_API_TOKEN, baseUrl: config.CLOUDFLARE_API_BASE_URL });
+  const embedder = options.keywordOnly ? null : createWorkersAiEmbedder(api.ai, { model: config.WORKERS_AI_EMBEDDING_MODEL });
+  options.print(`Publishing ${options.sourceDir} to D1 ${config.CLOUDFLARE_D1_DATABASE_ID} and Vectorize ${config.CLOUDFLARE_VECTORIZE_INDEX}`);
+  const summary = await publishToCloudflare({
+    sourceDir: options.sourceDir,
+    api,
+    databaseId: config.CLOUDFLARE_D1_DATABASE_ID,
+    indexName: config.CLOUDFLARE_VECTORIZE_INDEX,
+    embedder,
+    rebuild: options.rebuild,
+  });
+  options.print(`Documents: ${summary.documents} (${summary.written} written, ${summary.unchanged} unchanged, ${summary.deleted} removed)`);
+  options.print(`Passages: ${summary.passages}; vectors upserted: ${summary.vectorsUpserted}, deleted: ${summary.vectorsDeleted}`);
+  options.print(`Skipped files: ${summary.skipped.length}`);
+  for (const skipped of summary.skipped) options.print(`  - ${skipped.sourcePath}: ${skipped.reason}`);
+  options.print(`Embedder: ${summary.embedder}`);
+  options.print(`Time: ${(summary.ms / 1000).toFixed(2)} s`);
+  return summary;
+}
