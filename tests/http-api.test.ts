@@ -45,9 +45,7 @@ describe('POST /api/ask', () => {
     expect(body.answer.startsWith(lead)).toBe(true);
     expect(body.citations.length).toBeGreaterThan(0);
     expect(body.citations.map((citation) => citation.n)).toEqual(body.citations.map((_, index) => index + 1));
-    const first = body.citations[0]!;
-    expect(first.docId).toBe(docId);
-    expect(body.citations.some((citation) => citation.quote.includes(fact))).toBe(true);
+    expect(body.citations.some((citation) => citation.docId === docId && citation.quote.includes(fact))).toBe(true);
     for (const citation of body.citations) {
       expect(citation.passage.slice(citation.start, citation.end)).toBe(citation.quote);
       expect(citation.url).toBe(`http://assistant.test/sources/${citation.docId}#p-${citation.paragraph}`);

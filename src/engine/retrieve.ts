@@ -62,23 +62,28 @@ export async function retrieve(
     similarity.set(hit.passage.id, hit.score);
   }
 
+  // Keyword coverage is computed the same way on every runtime, so ranking by it as a fourth
+  // list steadies the order where the stores' BM25 implementations (tantivy, FTS5) differ.
+  const coverage = new Map<string, number>();
+  for (const [id, hit] of byId) {
+    coverage.set(id, Math.max(
+      keywordCoverage(questionSearchText, hit.passage.searchText),
+      focusSearchText ? keywordCoverage(focusSearchText, hit.passage.searchText) : 0,
+    ));
+  }
+  const coverageRanking = [...coverage].filter(([, value]) => value > 0).sort((left, right) => right[1] - left[1]).map(([id]) => id);
+
   const fused = fuseRankings([
     keywordHits.map((hit) => hit.passage.id),
     vectorHits.map((hit) => hit.passage.id),
     focusHits.map((hit) => hit.passage.id),
+    coverageRanking,
   ]);
   const passages: RetrievedPassage[] = [];
   for (const entry of fused) {
-    const passage = byId.get(entry.id)!.passage;
-    const coverage = Math.max(
-      keywordCoverage(questionSearchText, passage.searchText),
-      focusSearchText ? keywordCoverage(focusSearchText, passage.searchText) : 0,
-    );
-    const vectorSimilarity = similarity.get(entry.id);
-    const vectorRelevance = vectorSimilarity === undefined ? 0 : Math.max(0, Math.min(1, (vectorSimilarity - vectorScoreFloor) / (1 - vectorScoreFloor) * (1 - scoreFloor) + scoreFloor));
-    const relevance = Math.max(coverage, vectorSimilarity !== undefined && vectorSimilarity >= vectorScoreFloor ? vectorRelevance : 0);
+    const relevance = relevanceOf(coverage.get(entry.id)!, similarity.get(entry.id), scoreFloor, vectorScoreFloor);
     if (relevance < scoreFloor) continue;
-    passages.push({ passage, score: entry.score, relevance, keywordRank: entry.ranks[0], vectorRank: entry.ranks[1] });
+    passages.push({ passage: byId.get(entry.id)!.passage, score: entry.score, relevance, keywordRank: entry.ranks[0], vectorRank: entry.ranks[1] });
     if (passages.length === topK) break;
   }
   return {
@@ -86,4 +91,14 @@ export async function retrieve(
     mode: vectorHits.length > 0 || (deps.embedder !== null) ? 'hybrid' : 'keyword',
     ms: performance.now() - started,
   };
+}
+
+/**
+ * A passage's relevance in [0, 1]: its keyword coverage, or for a vector hit above the vector
+ * floor, its similarity mapped onto [scoreFloor, 1] so that either signal alone can pass.
+ */
+function relevanceOf(coverage: number, similarity: number | undefined, scoreFloor: number, vectorScoreFloor: number): number {
+  if (similarity === undefined || similarity < vectorScoreFloor) return coverage;
+  const mapped = scoreFloor + ((similarity - vectorScoreFloor) / (1 - vectorScoreFloor)) * (1 - scoreFloor);
+  return Math.max(coverage, Math.min(1, mapped));
 }
