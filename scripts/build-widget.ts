@@ -7,7 +7,8 @@ import type { Plugin } from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const entryPoint = path.join(root, 'src/widget/main.ts');
 /** Where `npm run build:widget` writes the bundle; the server falls back to it without esbuild. */
-export const prebuiltWidgetPath = path.join(root, 'dist/widget.js');
+// dist/public is also the Worker's static assets folder (wrangler.toml [assets]).
+export const prebuiltWidgetPath = path.join(root, 'dist/public/widget.js');
 
 // The AI SDK validates each stream part with zod, which would be two thirds of the bundle. The
 // widget checks every field it renders itself (see read-citations.ts), so in the browser zod is

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     embedder: summary.embedder,
     ms: summary.ms,
   });
-  // Built once at start (esbuild, or the prebuilt dist/widget.js), so a failure shows in the log now.
+  // Built once at start (esbuild, or the prebuilt dist/public/widget.js), so a failure shows in the log now.
   const widgetScript = loadWidgetScript();
   widgetScript.catch((error: unknown) => deps.log.error('widget-unavailable', { error: (error as Error).message }));
   const feedbackStore = createJsonlFeedbackStore(feedbackFilePath(config.DATA_DIR));
