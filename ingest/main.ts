@@ -1,3 +1,4 @@
+import '../src/adapters/drop-empty-environment.js';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
@@ -5,7 +6,7 @@ import { createEmbedder } from '../src/adapters/create-embedder.js';
 import { openLanceStore } from '../src/adapters/lancedb-store.js';
 import { isAppError } from '../src/core/app-error.js';
 import { parseConfig } from '../src/config.js';
-import { indexDirectory, ingestReportPath } from '../src/create-node-deps.js';
+import { embedderConfigFrom, indexDirectory, ingestReportPath } from '../src/create-node-deps.js';
 import type { IngestReport } from './run-ingest.js';
 import { runIngest } from './run-ingest.js';
 import { runPublishCommand } from './publish-cloudflare.js';
@@ -42,16 +43,7 @@ async function main(): Promise<void> {
   }
   if (values.target !== 'lancedb') throw new Error(`--target must be lancedb or cloudflare, not "${values.target}"`);
   const { embedder, reason } = await createEmbedder(
-    {
-      embeddings: config.EMBEDDINGS,
-      embeddingModel: config.EMBEDDING_MODEL,
-      embeddingDtype: config.EMBEDDING_DTYPE,
-      modelsDir: config.MODELS_DIR,
-      allowRemoteModels: config.ALLOW_REMOTE_MODELS,
-      openaiApiKey: config.OPENAI_API_KEY,
-      openaiBaseURL: config.OPENAI_BASE_URL,
-      openaiEmbeddingModel: config.OPENAI_EMBEDDING_MODEL,
-    },
+    embedderConfigFrom(config),
     { warn: (message) => console.warn(`Warning: ${message}`) },
   );
   console.log(`Embeddings: ${reason}`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from './core/app-error.js';
+import type { AnswerSettings } from './engine/answer-question.js';
 
 const csv = z
   .string()
@@ -76,4 +77,17 @@ export function isLlmConfigured(config: Config): boolean {
 export function publicBaseUrl(config: Config): string {
   const base = config.PUBLIC_BASE_URL ?? `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${config.PORT}`;
   return base.replace(/\/+$/, '');
+}
+
+/** The answer engine's settings from the configuration: the same on every runtime. */
+export function answerSettingsFrom(config: Config): AnswerSettings {
+  return {
+    topK: config.TOP_K,
+    scoreFloor: config.SCORE_FLOOR,
+    vectorScoreFloor: config.VECTOR_SCORE_FLOOR,
+    contextPassages: Math.min(6, config.TOP_K),
+    maxOutputTokens: config.LLM_MAX_OUTPUT_TOKENS,
+    llmTimeoutMs: config.LLM_TIMEOUT_MS,
+    llmFirstTokenTimeoutMs: config.LLM_FIRST_TOKEN_TIMEOUT_MS,
+  };
 }

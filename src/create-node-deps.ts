@@ -2,12 +2,12 @@ import path from 'node:path';
 import { createOpenAI } from '@ai-sdk/openai';
 import type { LanguageModel } from 'ai';
 import { runIngest, type IngestSummary } from '../ingest/run-ingest.js';
-import { createEmbedder } from './adapters/create-embedder.js';
+import { createEmbedder, type EmbedderConfig } from './adapters/create-embedder.js';
 import { createLogger } from './adapters/create-logger.js';
 import { openLanceStore, type LanceStore } from './adapters/lancedb-store.js';
 import { loadAnswerPrompts } from './adapters/load-prompts.js';
 import { toSimplified, toTraditional } from './core/chinese-script.js';
-import { isLlmConfigured, publicBaseUrl, type Config } from './config.js';
+import { answerSettingsFrom, isLlmConfigured, publicBaseUrl, type Config } from './config.js';
 import type { AnswerDeps, Logger } from './engine/answer-question.js';
 import type { HealthInfo } from './http/create-app.js';
 import type { BackgroundTasks } from './http/slack/create-background-tasks.js';
@@ -55,6 +55,20 @@ export function createNodeSlackDeps(
   };
 }
 
+/** The embedder settings from the configuration (ingest and the server choose alike). */
+export function embedderConfigFrom(config: Config): EmbedderConfig {
+  return {
+    embeddings: config.EMBEDDINGS,
+    embeddingModel: config.EMBEDDING_MODEL,
+    embeddingDtype: config.EMBEDDING_DTYPE,
+    modelsDir: config.MODELS_DIR,
+    allowRemoteModels: config.ALLOW_REMOTE_MODELS,
+    openaiApiKey: config.OPENAI_API_KEY,
+    openaiBaseURL: config.OPENAI_BASE_URL,
+    openaiEmbeddingModel: config.OPENAI_EMBEDDING_MODEL,
+  };
+}
+
 export function createLanguageModel(config: Config): LanguageModel | null {
   if (!isLlmConfigured(config)) return null;
   // Chat Completions is what OpenAI-compatible servers (Ollama, vLLM, llama.cpp) speak.
@@ -73,16 +87,7 @@ export async function createNodeDeps(
 ): Promise<NodeDeps & { ingestSummary?: IngestSummary }> {
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const choice = await createEmbedder(
-    {
-      embeddings: config.EMBEDDINGS,
-      embeddingModel: config.EMBEDDING_MODEL,
-      embeddingDtype: config.EMBEDDING_DTYPE,
-      modelsDir: config.MODELS_DIR,
-      allowRemoteModels: config.ALLOW_REMOTE_MODELS,
-      openaiApiKey: config.OPENAI_API_KEY,
-      openaiBaseURL: config.OPENAI_BASE_URL,
-      openaiEmbeddingModel: config.OPENAI_EMBEDDING_MODEL,
-    },
+    embedderConfigFrom(config),
     { warn: (message) => log.warn('embedder-unavailable', { message }) },
   );
   const store = await openLanceStore(indexDirectory(config));
@@ -111,15 +116,7 @@ export async function createNodeDeps(
     embedder: hybrid ? choice.embedder : null,
     model,
     prompts: await loadAnswerPrompts(),
-    settings: {
-      topK: config.TOP_K,
-      scoreFloor: config.SCORE_FLOOR,
-      vectorScoreFloor: config.VECTOR_SCORE_FLOOR,
-      contextPassages: Math.min(6, config.TOP_K),
-      maxOutputTokens: config.LLM_MAX_OUTPUT_TOKENS,
-      llmTimeoutMs: config.LLM_TIMEOUT_MS,
-      llmFirstTokenTimeoutMs: config.LLM_FIRST_TOKEN_TIMEOUT_MS,
-    },
+    settings: answerSettingsFrom(config),
     log,
   };
   return { config, log, store, embedder: answer.embedder, answer, health, publicBaseUrl: publicBaseUrl(config), ingestSummary };

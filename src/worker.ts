@@ -6,7 +6,7 @@ import { createLogger } from './adapters/create-logger.js';
 import { createCloudflareSlackApi } from './adapters/cloudflare-slack-api.js';
 import { createD1Store } from './adapters/d1-store.js';
 import { createWorkersAiEmbedder, type WorkersAiRunner } from './adapters/workers-ai-embedder.js';
-import { isLlmConfigured, parseConfig, publicBaseUrl, type Config } from './config.js';
+import { answerSettingsFrom, isLlmConfigured, parseConfig, publicBaseUrl, type Config } from './config.js';
 import { parsePrompt } from './core/parse-prompt.js';
 import type { AnswerDeps, Logger } from './engine/answer-question.js';
 import { createApp, type HealthInfo } from './http/create-app.js';
@@ -71,15 +71,7 @@ async function buildDeps(env: WorkerEnv): Promise<WorkerDeps> {
     embedder,
     model,
     prompts,
-    settings: {
-      topK: config.TOP_K,
-      scoreFloor: config.SCORE_FLOOR,
-      vectorScoreFloor: config.VECTOR_SCORE_FLOOR,
-      contextPassages: Math.min(6, config.TOP_K),
-      maxOutputTokens: config.LLM_MAX_OUTPUT_TOKENS,
-      llmTimeoutMs: config.LLM_TIMEOUT_MS,
-      llmFirstTokenTimeoutMs: config.LLM_FIRST_TOKEN_TIMEOUT_MS,
-    },
+    settings: answerSettingsFrom(config),
     log,
   };
   const health: HealthInfo = {

@@ -1,6 +1,7 @@
 import type { D1Database, Vectorize, VectorizeVectorMetadataFilter } from '@cloudflare/workers-types/index.js';
 import { searchTokens } from '../core/normalize-search-text.js';
 import type { Passage, StoredDocument } from '../core/types.js';
+import { rowToPassage } from './passage-row.js';
 import type { PassageFilter, PassageStore, StoreHit, StoreStats } from '../ports.js';
 
 /**
@@ -27,24 +28,6 @@ const passageColumns = 'p.id, p.doc_id, p.paragraph, p.chunk, p.text, p.search_t
 
 type Row = Record<string, unknown>;
 
-function toPassage(row: Row): Passage {
-  return {
-    id: String(row.id),
-    docId: String(row.doc_id),
-    paragraph: Number(row.paragraph),
-    chunk: Number(row.chunk),
-    text: String(row.text),
-    searchText: String(row.search_text),
-    kind: row.kind as Passage['kind'],
-    language: row.language as Passage['language'],
-    title: String(row.title),
-    url: (row.url as string | null) ?? undefined,
-    publishedAt: (row.published_at as string | null) ?? undefined,
-    outlet: (row.outlet as string | null) ?? undefined,
-    start: Number(row.start),
-    end: Number(row.end),
-  };
-}
 
 /**
  * The SQL filter for a passage filter over the passages table aliased `p`, with its bound
@@ -117,7 +100,7 @@ export function createD1Store(db: D1Database, vectorIndex: Vectorize | null): Pa
         )
         .bind(match, ...where.params, limit)
         .all<Row>();
-      return results.map((row): StoreHit => ({ passage: toPassage(row), score: -Number(row.rank) }));
+      return results.map((row): StoreHit => ({ passage: rowToPassage(row), score: -Number(row.rank) }));
     },
 
     async vectorSearch(vector, { limit, filter }) {
@@ -136,7 +119,7 @@ export function createD1Store(db: D1Database, vectorIndex: Vectorize | null): Pa
         .prepare(`SELECT ${passageColumns} FROM passages p WHERE p.id IN (SELECT value FROM json_each(?)) AND ${where.sql}`)
         .bind(JSON.stringify(matches.map((match) => match.id)), ...where.params)
         .all<Row>();
-      const byId = new Map(results.map((row) => [String(row.id), toPassage(row)]));
+      const byId = new Map(results.map((row) => [String(row.id), rowToPassage(row)]));
       const hits: StoreHit[] = [];
       for (const match of matches) {
         const passage = byId.get(match.id);

@@ -8,7 +8,7 @@ import { createCloudflareApi } from '../../../src/adapters/cloudflare-api.js';
 import { openLanceStore } from '../../../src/adapters/lancedb-store.js';
 import { loadAnswerPrompts } from '../../../src/adapters/load-prompts.js';
 import { createWorkersAiEmbedder } from '../../../src/adapters/workers-ai-embedder.js';
-import { parseConfig } from '../../../src/config.js';
+import { answerSettingsFrom, parseConfig } from '../../../src/config.js';
 import type { AnswerDeps, Logger } from '../../../src/engine/answer-question.js';
 import { createApp } from '../../../src/http/create-app.js';
 import { createFakeEmbedder } from './fake-embedding.js';
@@ -75,15 +75,7 @@ export async function startNodeSide(): Promise<NodeSide> {
     embedder,
     model: null,
     prompts: await loadAnswerPrompts(),
-    settings: {
-      topK: config.TOP_K,
-      scoreFloor: config.SCORE_FLOOR,
-      vectorScoreFloor: config.VECTOR_SCORE_FLOOR,
-      contextPassages: Math.min(6, config.TOP_K),
-      maxOutputTokens: config.LLM_MAX_OUTPUT_TOKENS,
-      llmTimeoutMs: config.LLM_TIMEOUT_MS,
-      llmFirstTokenTimeoutMs: config.LLM_FIRST_TOKEN_TIMEOUT_MS,
-    },
+    settings: answerSettingsFrom(config),
     log: silentLog,
   };
   const app = createApp({
