@@ -66,7 +66,7 @@ describe('GET /', () => {
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain('<script src="/widget.js" data-open defer></script>');
-    for (const question of ['How much did SoftBank invest in OpenAI?', '韩国计划扩充多少个高性能GPU？', '黃仁勳在上海逛了哪個菜市場？']) {
+    for (const question of ['How much did SoftBank invest in OpenAI?', '韩国计划扩充多少个高性能GPU？', '輝達2024會計年度在中國市場的營收是多少？']) {
       expect(html).toContain(`data-cited-answers-question="${question}"`);
     }
     expect(html).toContain('https://answers.example/widget.js');

@@ -14,7 +14,7 @@ async function hashText(text: string): Promise<string> {
   return [...new Uint8Array(digest).slice(0, 12)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-const exampleQuestions = ['How much did SoftBank invest in OpenAI?', '韩国计划扩充多少个高性能GPU？', '黃仁勳在上海逛了哪個菜市場？'];
+const exampleQuestions = ['How much did SoftBank invest in OpenAI?', '韩国计划扩充多少个高性能GPU？', '輝達2024會計年度在中國市場的營收是多少？'];
 
 function renderDemoPage(publicBaseUrl: string): string {
   const examples = exampleQuestions

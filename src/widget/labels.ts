@@ -131,5 +131,5 @@ export const labels: Record<WidgetLanguage, Labels> = { en, 'zh-Hant': zhHant, '
 export const exampleQuestions = [
   'How much did SoftBank invest in OpenAI?',
   '韩国计划扩充多少个高性能GPU？',
-  '黃仁勳在上海逛了哪個菜市場？',
+  '輝達2024會計年度在中國市場的營收是多少？',
 ];

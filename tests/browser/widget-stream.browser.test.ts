@@ -85,7 +85,7 @@ describe('streaming through the AI SDK chat client', () => {
       void dialog.dismiss();
     });
     await page.goto(`${server.origin}/`);
-    await page.locator('cited-answers-widget textarea#ca-input').fill('黃仁勳在上海逛了哪個菜市場？');
+    await page.locator('cited-answers-widget textarea#ca-input').fill('輝達2024會計年度在中國市場的營收是多少？');
     await page.locator('cited-answers-widget textarea#ca-input').press('Enter');
     const answer = page.locator('cited-answers-widget .message.assistant:not(.typing)');
     await expect.poll(() => page.locator('cited-answers-widget .messages').getAttribute('aria-busy'), { timeout: 15_000 }).toBe('false');

@@ -70,7 +70,7 @@ describe('the embedded widget', () => {
     const sendButtonBackground = await page.locator(`${widget} .send`).evaluate((element) => getComputedStyle(element).backgroundColor);
     expect(sendButtonBackground).toBe('rgb(31, 95, 191)');
 
-    for (const question of ['How much did SoftBank invest in OpenAI?', '韩国计划扩充多少个高性能GPU？', '黃仁勳在上海逛了哪個菜市場？']) {
+    for (const question of ['How much did SoftBank invest in OpenAI?', '韩国计划扩充多少个高性能GPU？', '輝達2024會計年度在中國市場的營收是多少？']) {
       await ask(page, question);
       const answer = page.locator(`${widget} .message.assistant`).last();
       const expected = await askApi(question);
@@ -187,7 +187,7 @@ describe('the embedded widget', () => {
     });
     await expect.poll(() => page.locator(`${widget} [role=dialog]`).isVisible()).toBe(true);
     const answers = page.locator(`${widget} .message.assistant:not(.typing)`);
-    await page.getByRole('button', { name: '黃仁勳在上海逛了哪個菜市場？' }).first().click();
+    await page.getByRole('button', { name: '輝達2024會計年度在中國市場的營收是多少？' }).first().click();
     await expect.poll(() => answers.count(), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => page.locator(`${widget} .messages`).getAttribute('aria-busy')).toBe('false');
     await page.locator(`${widget} .message.assistant .bubble .chip`).first().focus();
