@@ -1,0 +1,196 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { createTransformersEmbedder } from '../src/adapters/transformers-embedder.js';
+import { createTinyModel } from '../tests/support/create-tiny-model.js';
+import { buildBenchQuestions } from './build-bench-questions.js';
+import { benchAsk } from './bench-ask.js';
+import { benchChat } from './bench-chat.js';
+import { benchIngest } from './bench-ingest.js';
+import { benchRetrieval } from './bench-retrieval.js';
+import { benchServerMemory } from './bench-server-memory.js';
+import { createRandomEmbedder } from './create-random-embedder.js';
+import { formatReport, type ReportRow } from './format-report.js';
+import { benchEmbedding, createSyntheticStore } from './create-synthetic-store.js';
+import { readSeedFiles, readSeedSentences } from './read-seed-sentences.js';
+import { writeSyntheticSources } from './write-synthetic-sources.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const outDir = path.join(repoRoot, 'bench', 'out');
+
+// Every loop is bounded by a run count and a time budget; `--quick` shrinks both and the sizes.
+const plans = {
+  quick: {
+      sourceDocuments: 10,
+      ingestRuns: 3,
+      retrievalSizes: [1_000, 4_000],
+      askSizes: [1_000, 4_000],
+      chatSize: 4_000,
+      retrievalBudget: { warmupRuns: 5, maxRuns: 40, maxMs: 1_500 },
+      askBudget: { warmupRuns: 5, maxRuns: 40, maxMs: 1_500 },
+      chatBudget: { warmupRuns: 3, maxRuns: 30, maxMs: 1_500 },
+      memory: { clients: 20, loadMs: 2_000, maxRequestsPerClient: 200, bundled: false },
+    },
+  full: {
+      sourceDocuments: 200,
+      ingestRuns: 3,
+      retrievalSizes: [1_000, 10_000, 100_000],
+      askSizes: [1_000, 10_000],
+      chatSize: 10_000,
+      retrievalBudget: { warmupRuns: 10, maxRuns: 300, maxMs: 8_000 },
+      askBudget: { warmupRuns: 10, maxRuns: 300, maxMs: 6_000 },
+      chatBudget: { warmupRuns: 5, maxRuns: 150, maxMs: 5_000 },
+      memory: { clients: 20, loadMs: 5_000, maxRequestsPerClient: 1_000, bundled: true },
+    },
+};
+
+const targets = {
+  keywordIngestPassagesPerSecond: 2_000,
+  hybridP50At100kMs: 15,
+  hybridOverRaw: 1.5,
+  askP50At10kMs: 50,
+  chatFirstByteMs: 30,
+};
+
+function log(message: string): void {
+  process.stderr.write(`[bench ${(performance.now() / 1000).toFixed(1)}s] ${message}\n`);
+}
+
+/**
+ * Bundles src/node.ts (dependencies left external) so the server can run without tsx.
+ * scripts/build-widget.ts finds the repository from its own import.meta.url, which in a bundle
+ * would point into bench/out; it is the only module that reads it, so it is pinned to the source.
+ */
+async function bundleServer(): Promise<string> {
+  const outfile = path.join(outDir, 'server', 'node.mjs');
+  await build({
+    entryPoints: [path.join(repoRoot, 'src/node.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    define: { 'import.meta.url': JSON.stringify(pathToFileURL(path.join(repoRoot, 'scripts/build-widget.ts')).href) },
+    logLevel: 'error',
+  });
+  return outfile;
+}
+
+/**
+ * Runs every benchmark, prints a table and writes bench/out/results.json and results.md.
+ * Numbers are medians (p50) with p95 for latencies, each checked against its target.
+ */
+export async function runBenchmarks({ quick }: { quick: boolean }): Promise<void> {
+  const plan = quick ? plans.quick : plans.full;
+  const started = performance.now();
+  const workDir = await mkdtemp(path.join(tmpdir(), 'bench-'));
+  const rows: ReportRow[] = [];
+  const results: Record<string, unknown> = {
+    createdAt: new Date().toISOString(),
+    mode: quick ? 'quick' : 'full',
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+    targets,
+  };
+  try {
+    const [seeds, sentences] = await Promise.all([readSeedFiles(), readSeedSentences()]);
+    const questions = buildBenchQuestions(sentences);
+    const sourceDir = await writeSyntheticSources(path.join(workDir, 'sources'), seeds, plan.sourceDocuments);
+    results.questions = questions.length;
+
+    // 1. Ingest throughput through the real runIngest.
+    log(`ingest, keyword-only: ${plan.sourceDocuments} documents × ${plan.ingestRuns} runs`);
+    const keywordIngest = await benchIngest(sourceDir, null, { runs: plan.ingestRuns, maxMs: 120_000 });
+    log('ingest, tiny transformers.js model');
+    const modelsDir = path.join(workDir, 'models');
+    const modelLoadStarted = performance.now();
+    const tinyEmbedder = await createTransformersEmbedder({ modelId: await createTinyModel(modelsDir), dtype: 'q8', modelsDir, allowRemote: false });
+    const modelLoadMs = performance.now() - modelLoadStarted;
+    const modelIngest = await benchIngest(sourceDir, tinyEmbedder, { runs: plan.ingestRuns, maxMs: 120_000 });
+    await tinyEmbedder.dispose();
+    results.ingest = { keywordOnly: keywordIngest, tinyModel: { ...modelIngest, modelLoadMs } };
+    const ingestNote = (result: typeof keywordIngest) => `${result.passages} passages, ${result.documents} docs, ${result.runs} runs, median ${(result.medianMs / 1000).toFixed(2)} s`;
+    rows.push(
+      { section: 'ingest', metric: 'keyword-only', value: keywordIngest.medianPassagesPerSecond, unit: 'passages/s', note: ingestNote(keywordIngest), target: { limit: targets.keywordIngestPassagesPerSecond, kind: 'min' } },
+      { section: 'ingest', metric: 'tiny model (8-d)', value: modelIngest.medianPassagesPerSecond, unit: 'passages/s', note: `${ingestNote(modelIngest)}; model load ${Math.round(modelLoadMs)} ms` },
+    );
+
+    // 5. Server RSS, while the machine is otherwise quiet (before the big synthetic store).
+    const memoryResults: unknown[] = [];
+    const serverEntries: Array<{ label: string; args: string[] }> = [{ label: 'tsx', args: ['--import', 'tsx', 'src/node.ts'] }];
+    if (plan.memory.bundled) {
+      try {
+        serverEntries.push({ label: 'bundled', args: [path.relative(repoRoot, await bundleServer())] });
+      } catch (error) {
+        log(`bundling the server failed, measuring tsx only: ${(error as Error).message}`);
+      }
+    }
+    for (const entry of serverEntries) {
+      log(`server RSS (${entry.label}): ${plan.memory.clients} clients for ${plan.memory.loadMs} ms`);
+      const memory = await benchServerMemory({
+        args: entry.args,
+        cwd: repoRoot,
+        env: { DATA_DIR: path.join(workDir, `server-data-${entry.label}`), SEEDS_DIR: sourceDir, EMBEDDINGS: 'none', LOG_LEVEL: 'info' },
+        questions,
+        clients: plan.memory.clients,
+        loadMs: plan.memory.loadMs,
+        maxRequestsPerClient: plan.memory.maxRequestsPerClient,
+        startupTimeoutMs: 180_000,
+      });
+      memoryResults.push({ entry: entry.label, ...memory });
+      rows.push(
+        { section: `server (${entry.label})`, metric: 'RSS idle', value: memory.idleRssMb, unit: 'MB', note: `start-up incl. ingest of ${keywordIngest.passages} passages ${(memory.startupMs / 1000).toFixed(1)} s` },
+        { section: `server (${entry.label})`, metric: `RSS peak, ${memory.clients} clients`, value: memory.peakRssMb, unit: 'MB', note: `high-water ${Math.round(memory.highWaterMb)} MB; ${memory.requests} asks, ${Math.round(memory.requestsPerSecond)}/s, ${memory.failures} failed` },
+        { section: `server (${entry.label})`, metric: `/api/ask under load`, value: memory.latency.p50, unit: 'ms', p95: memory.latency.p95, note: `${memory.clients} concurrent clients` },
+      );
+    }
+    results.serverMemory = memoryResults;
+
+    // 2–4. Retrieval, /api/ask and /api/chat over one synthetic store grown in stages.
+    const embedder = createRandomEmbedder(benchEmbedding.modelId, benchEmbedding.dimension);
+    const synthetic = await createSyntheticStore(path.join(workDir, 'synthetic-index'), sentences);
+    const retrievalResults: unknown[] = [];
+    const askResults: unknown[] = [];
+    for (const size of plan.retrievalSizes) {
+      log(`synthetic store: growing to ${size} passages`);
+      const { store, loadMs, optimizeMs } = await synthetic.growTo(size);
+      log(`retrieval at ${size} (load ${Math.round(loadMs)} ms, index ${Math.round(optimizeMs)} ms)`);
+      const retrieval = await benchRetrieval(store, synthetic.directory, embedder, questions, plan.retrievalBudget);
+      retrievalResults.push({ size, loadMs, optimizeMs, ...retrieval });
+      const label = `${size / 1000}k`;
+      rows.push(
+        { section: 'retrieval', metric: `hybrid @${label}`, value: retrieval.hybrid.p50, unit: 'ms', p95: retrieval.hybrid.p95, note: `${retrieval.hybrid.runs} runs; ours/raw ${retrieval.overhead.toFixed(2)}× (≤${targets.hybridOverRaw}×)`, target: size === 100_000 ? { limit: targets.hybridP50At100kMs, kind: 'max' } : undefined },
+        { section: 'retrieval', metric: `raw LanceDB @${label}`, value: retrieval.raw.p50, unit: 'ms', p95: retrieval.raw.p95, note: `FTS ${retrieval.breakdown.keywordSearchMs.toFixed(1)} / vector ${retrieval.breakdown.vectorSearchMs.toFixed(1)} / normalise ${retrieval.breakdown.normalizeMs.toFixed(2)} / rest ${retrieval.breakdown.restMs.toFixed(1)} ms; index build ${(optimizeMs / 1000).toFixed(1)} s` },
+        { section: 'retrieval', metric: `overhead ours/raw @${label}`, value: retrieval.overhead, unit: '×', target: { limit: targets.hybridOverRaw, kind: 'max' } },
+      );
+      if (plan.askSizes.includes(size)) {
+        log(`/api/ask at ${size}`);
+        const ask = await benchAsk(store, questions, plan.askBudget);
+        askResults.push({ size, ...ask });
+        rows.push({ section: '/api/ask', metric: `extractive @${label}`, value: ask.p50, unit: 'ms', p95: ask.p95, note: `${ask.runs} runs, in-process app.request; ${Math.round(ask.citedShare * 100)}% cited`, target: size === 10_000 || (quick && size === plan.askSizes.at(-1)) ? { limit: targets.askP50At10kMs, kind: 'max' } : undefined });
+      }
+      if (size === plan.chatSize) {
+        log(`/api/chat over HTTP at ${size}`);
+        const chat = await benchChat(store, questions, plan.chatBudget);
+        results.chat = { size, ...chat };
+        rows.push(
+          { section: '/api/chat', metric: `first byte @${label}`, value: chat.firstByte.p50, unit: 'ms', p95: chat.firstByte.p95, note: `${chat.firstByte.runs} runs, real server on 127.0.0.1`, target: { limit: targets.chatFirstByteMs, kind: 'max' } },
+          { section: '/api/chat', metric: `first text-delta @${label}`, value: chat.firstText.p50, unit: 'ms', p95: chat.firstText.p95, note: `whole stream p50 ${chat.complete.p50.toFixed(1)} ms` },
+        );
+      }
+    }
+    results.retrieval = retrievalResults;
+    results.ask = askResults;
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+
+  results.totalSeconds = (performance.now() - started) / 1000;
+  results.rows = rows;
+  const title = `Benchmark (${quick ? 'quick' : 'full'}) — ${new Date().toISOString()}, ${cpus().length} CPUs, Node ${process.version}, ${(results.totalSeconds as number).toFixed(0)} s`;
+  await mkdir(outDir, { recursive: true });
+  await writeFile(path.join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  await writeFile(path.join(outDir, 'results.md'), `# ${title}\n\n${formatReport(rows, 'markdown')}\n`);
+  process.stdout.write(`\n${title}\n\n${formatReport(rows, 'text')}\n\nWritten: bench/out/results.json, bench/out/results.md\n`);
+}
