@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { LanceStore } from '../src/adapters/lancedb-store.js';
+import type { DocumentWrite, LanceStore } from '../src/adapters/lancedb-store.js';
 import { cleanDocument } from '../src/core/clean/clean-document.js';
 import { defaultMaxPassageTokens, splitPassages } from '../src/core/split-passages.js';
-import type { DroppedLine, StoredDocument } from '../src/core/types.js';
+import type { DroppedLine, Passage, StoredDocument } from '../src/core/types.js';
 import type { Embedder } from '../src/ports.js';
 import { readSourceFiles, type SkippedFile } from './read-source-files.js';
 
@@ -15,6 +15,8 @@ export interface IngestOptions {
   /** Where `ingest-report.json` is written. */
   reportPath: string;
   rebuild?: boolean;
+  /** Passages per LanceDB commit (whole documents only; default 2,000). */
+  batchSize?: number;
   onProgress?: (event: { done: number; total: number; docId: string }) => void;
 }
 
@@ -52,7 +54,7 @@ function hashDocument(cleaned: unknown, embedderId: string): string {
 
 /**
  * Cleans, splits, embeds and stores every source file. Incremental by content hash,
- * one commit per document, crash-safe (a re-run completes a half-written index), and
+ * whole documents per commit, crash-safe (a re-run completes a half-written index), and
  * removes documents whose files are gone. Throws only when the source folder is unreadable
  * or the store fails.
  */
@@ -72,6 +74,26 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
   let written = 0;
   let passageCount = 0;
   let droppedLines = 0;
+
+  // Whole documents are written in batches: one LanceDB commit costs ~10 ms, so a commit per
+  // document would dominate ingest time. A batch never splits a document.
+  const batchSize = options.batchSize ?? 2_000;
+  let pending: Array<{ document: StoredDocument; passages: Passage[] }> = [];
+  let pendingPassages = 0;
+  async function flush(): Promise<void> {
+    if (pending.length === 0) return;
+    const texts = pending.flatMap(({ passages }) => passages.map((passage) => passage.text));
+    const vectors = embedder ? await embedder.embedPassages(texts) : null;
+    let offset = 0;
+    const batch: DocumentWrite[] = pending.map(({ document, passages }) => {
+      const own = vectors ? vectors.slice(offset, offset + passages.length) : null;
+      offset += passages.length;
+      return { document, passages, vectors: own };
+    });
+    pending = [];
+    pendingPassages = 0;
+    await store.writeDocuments(batch);
+  }
 
   for (const [index, file] of files.entries()) {
     let cleaned;
@@ -99,12 +121,14 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       dropped: document.dropped,
     });
     if (storedHashes.get(document.docId) !== document.contentHash) {
-      const vectors = embedder ? await embedder.embedPassages(passages.map((passage) => passage.text)) : null;
-      await store.writeDocument(document, passages, vectors);
+      pending.push({ document, passages });
+      pendingPassages += passages.length;
       written++;
+      if (pendingPassages >= batchSize) await flush();
     }
     options.onProgress?.({ done: index + 1, total: files.length, docId: file.docId });
   }
+  await flush();
 
   const present = new Set(files.map((file) => file.docId));
   const removed = [...storedHashes.keys()].filter((docId) => !present.has(docId));

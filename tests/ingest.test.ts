@@ -54,9 +54,12 @@ describe('ingest', () => {
   it('replaces a changed document, deletes a removed one, and never duplicates passages', async () => {
     const first = await ingest();
     await appendFile(path.join(sourceDir, '004_b31bb813d23850f5.txt'), '\n補充段落：這是一段新加入的測試文字，提到光子晶片的未來。\n');
+    await appendFile(path.join(sourceDir, '003_808edde6372417f9.txt'), '\n补充段落：这是一段新加入的测试文字，提到量子芯片。\n');
     await unlink(path.join(sourceDir, '001_d38a6fc719d6b211.txt'));
     const second = await ingest();
-    expect(second).toMatchObject({ documents: 4, written: 1, unchanged: 3, deleted: 1 });
+    expect(second).toMatchObject({ documents: 4, written: 2, unchanged: 2, deleted: 1 });
+    const updated = await retrieve({ store, embedder: null }, '量子芯片');
+    expect(updated.passages[0]!.passage.text).toContain('量子芯片');
     expect(await store.getDocument('001_d38a6fc719d6b211')).toBeUndefined();
     const changed = await store.getDocument('004_b31bb813d23850f5');
     expect(changed!.paragraphs.at(-1)!.text).toContain('光子晶片的未來');
@@ -88,12 +91,13 @@ describe('ingest', () => {
     let writes = 0;
     const crashingStore: LanceStore = {
       ...store,
-      async writeDocument(document, passages, vectors) {
+      async writeDocuments(batch) {
         if (++writes === 3) throw new Error('simulated crash');
-        return store.writeDocument(document, passages, vectors);
+        return store.writeDocuments(batch);
       },
     };
-    await expect(ingest(null, { store: crashingStore })).rejects.toThrow('simulated crash');
+    // A batch of one passage: every document is its own commit, so the crash lands mid-run.
+    await expect(ingest(null, { store: crashingStore, batchSize: 1 })).rejects.toThrow('simulated crash');
     const resumed = await ingest();
     expect(resumed.written).toBe(3);
     expect(resumed.unchanged).toBe(2);

@@ -15,6 +15,13 @@ export interface EmbeddingInfo {
   dimension: number;
 }
 
+/** One document's cleaned form, passages and (optional) vectors, as ingest writes them. */
+export interface DocumentWrite {
+  document: StoredDocument;
+  passages: Passage[];
+  vectors: number[][] | null;
+}
+
 /** The LanceDB store plus the write side that ingest uses. */
 export interface LanceStore extends PassageStore {
   /** The embedding model the index was built with (null: keyword-only), or undefined for no index. */
@@ -24,10 +31,11 @@ export interface LanceStore extends PassageStore {
   /** Drops everything and starts an empty index for the given embedding model. */
   reset(embedding: EmbeddingInfo | null): Promise<void>;
   /**
-   * Replaces one document's passages in a single commit (readers never see half a document),
-   * then records the document. Safe to repeat after a crash: the merge is keyed on passage id.
+   * Replaces the passages of a batch of whole documents in a single commit (readers never see
+   * half a document), then records the documents. Safe to repeat after a crash: the merge is
+   * keyed on passage id, and a document is recorded only after its passages.
    */
-  writeDocument(document: StoredDocument, passages: Passage[], vectors: number[][] | null): Promise<void>;
+  writeDocuments(batch: DocumentWrite[]): Promise<void>;
   deleteDocuments(docIds: string[]): Promise<void>;
   /** Rebuilds the full-text index and compacts the tables. */
   optimize(): Promise<void>;
@@ -218,22 +226,27 @@ export async function openLanceStore(directory: string): Promise<LanceStore> {
       tables.set(metaTableName, meta);
     },
 
-    async writeDocument(document, passages, vectors) {
+    async writeDocuments(batch) {
+      if (batch.length === 0) return;
       const passageTable = await requireTable(passagesTableName);
-      const rows = passages.map((passage, index) => passageToRow(passage, document.contentHash, vectors?.[index]));
-      const ownRows = `doc_id = ${quoteSql(document.docId)}`;
-      const documentRow = {
+      const rows = batch.flatMap(({ document, passages, vectors }) =>
+        passages.map((passage, index) => passageToRow(passage, document.contentHash, vectors?.[index])));
+      const documentRows = batch.map(({ document }) => ({
         doc_id: document.docId,
         source_path: document.sourcePath,
         content_hash: document.contentHash,
         document: JSON.stringify(document),
-      };
-      if (writtenSinceReset && !writtenSinceReset.has(document.docId)) {
-        writtenSinceReset.add(document.docId);
+      }));
+      const docIds = batch.map(({ document }) => document.docId);
+      // Right after a reset nothing can match, so a plain append skips the merge's table scan.
+      // Anything else (a second write, a new process, a run after a crash) merges.
+      if (writtenSinceReset && docIds.every((docId) => !writtenSinceReset!.has(docId))) {
+        for (const docId of docIds) writtenSinceReset.add(docId);
         if (rows.length > 0) await passageTable.add(rows);
-        await (await requireTable(documentsTableName)).add([documentRow]);
+        await (await requireTable(documentsTableName)).add(documentRows);
         return;
       }
+      const ownRows = `doc_id IN (${docIds.map(quoteSql).join(', ')})`;
       if (rows.length === 0) {
         await passageTable.delete(ownRows);
       } else {
@@ -244,12 +257,11 @@ export async function openLanceStore(directory: string): Promise<LanceStore> {
           .whenNotMatchedBySourceDelete({ where: ownRows })
           .execute(rows);
       }
-      const documentTable = await requireTable(documentsTableName);
-      await documentTable
+      await (await requireTable(documentsTableName))
         .mergeInsert('doc_id')
         .whenMatchedUpdateAll()
         .whenNotMatchedInsertAll()
-        .execute([documentRow]);
+        .execute(documentRows);
     },
 
     async deleteDocuments(docIds) {
@@ -262,30 +274,35 @@ export async function openLanceStore(directory: string): Promise<LanceStore> {
 
     async optimize() {
       const passageTable = await requireTable(passagesTableName);
-      await passageTable.createIndex('search_text', {
-        config: lancedb.Index.fts({
-          baseTokenizer: 'whitespace',
-          lowercase: false,
-          stem: true,
-          language: 'English',
-          removeStopWords: true,
-          asciiFolding: false,
-          withPosition: false,
-        }),
-        replace: true,
-      });
+      // An index is built once per table; after that, table.optimize() below folds new and
+      // changed rows into it incrementally instead of rebuilding (minutes for HNSW at 100k).
+      const indexed = new Set((await passageTable.listIndices()).flatMap((index) => index.columns));
+      if (!indexed.has('search_text')) {
+        await passageTable.createIndex('search_text', {
+          config: lancedb.Index.fts({
+            baseTokenizer: 'whitespace',
+            lowercase: false,
+            stem: true,
+            language: 'English',
+            removeStopWords: true,
+            asciiFolding: false,
+            withPosition: false,
+          }),
+        });
+      }
       // Every query filters on kind; without a scalar index LanceDB scans the column for each
       // prefiltered search (about half the vector query time at 100k passages).
-      await passageTable.createIndex('kind', { config: lancedb.Index.bitmap(), replace: true });
+      if (!indexed.has('kind')) await passageTable.createIndex('kind', { config: lancedb.Index.bitmap() });
       // Brute-force vector search is exact and fast enough for small corpora; past a few thousand
       // passages an HNSW index keeps hybrid retrieval in the low milliseconds.
       const hasVectors = (await passageTable.schema()).fields.some((field) => field.name === 'vector');
-      const rows = await passageTable.countRows();
-      if (hasVectors && rows >= vectorIndexThreshold) {
-        await passageTable.createIndex('vector', {
-          config: lancedb.Index.hnswSq({ distanceType: 'cosine', numPartitions: Math.max(1, Math.round(rows / 50_000)) }),
-          replace: true,
-        });
+      if (hasVectors && !indexed.has('vector')) {
+        const rows = await passageTable.countRows();
+        if (rows >= vectorIndexThreshold) {
+          await passageTable.createIndex('vector', {
+            config: lancedb.Index.hnswSq({ distanceType: 'cosine', numPartitions: Math.max(1, Math.round(rows / 50_000)) }),
+          });
+        }
       }
       for (const name of [passagesTableName, documentsTableName]) {
         await (await requireTable(name)).optimize({ cleanupOlderThan: new Date(Date.now() - 60_000) });
