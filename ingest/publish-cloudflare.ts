@@ -5,10 +5,10 @@ import { createCloudflareApi, defaultCloudflareApiBaseUrl, type CloudflareApi, t
 import { toKeywordText } from '../src/adapters/d1-store.js';
 import { createWorkersAiEmbedder, defaultWorkersAiEmbeddingModel } from '../src/adapters/workers-ai-embedder.js';
 import { AppError } from '../src/core/app-error.js';
-import { cleanDocument } from '../src/core/clean/clean-document.js';
 import { defaultMaxPassageTokens, splitPassages } from '../src/core/split-passages.js';
 import type { Passage, StoredDocument } from '../src/core/types.js';
 import type { Embedder } from '../src/ports.js';
+import { prepareDocument } from './prepare-document.js';
 import { readSourceFiles, type SkippedFile } from './read-source-files.js';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
@@ -79,13 +79,6 @@ function passageValues(passage: Passage, contentHash: string): unknown[] {
   ];
 }
 
-/** Same rule as the LanceDB ingest: the cleaned output, the chunking limit and the model. */
-function hashDocument(cleaned: unknown, embedderId: string): string {
-  return createHash('sha256')
-    .update(JSON.stringify({ cleaned, maxTokens: defaultMaxPassageTokens, embedderId }))
-    .digest('hex')
-    .slice(0, 32);
-}
 
 function chunk<Item>(items: Item[], size: number): Item[][] {
   const chunks: Item[][] = [];
@@ -123,21 +116,15 @@ export async function publishToCloudflare(options: PublishOptions): Promise<Publ
   const present = new Set<string>();
 
   for (const [index, file] of files.entries()) {
-    let cleaned;
+    let prepared;
     try {
-      cleaned = cleanDocument(file.raw, { fileName: path.basename(file.sourcePath) });
+      prepared = prepareDocument(file, embedding?.modelId ?? 'none');
     } catch (error) {
-      skipped.push({ sourcePath: file.sourcePath, reason: `cleaning failed: ${(error as Error).message}` });
+      skipped.push({ sourcePath: file.sourcePath, reason: (error as Error).message });
       continue;
     }
+    const { document, passages } = prepared;
     present.add(file.docId);
-    const document: StoredDocument = {
-      ...cleaned,
-      docId: file.docId,
-      sourcePath: path.relative(process.cwd(), file.sourcePath),
-      contentHash: hashDocument(cleaned, embedding?.modelId ?? 'none'),
-    };
-    const passages = splitPassages(document);
     passageCount += passages.length;
     options.onProgress?.({ done: index + 1, total: files.length, docId: file.docId });
     if (!options.rebuild && storedHashes.get(document.docId) === document.contentHash) continue;

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DocumentWrite, LanceStore } from '../src/adapters/lancedb-store.js';
-import { cleanDocument } from '../src/core/clean/clean-document.js';
 import { defaultMaxPassageTokens, splitPassages } from '../src/core/split-passages.js';
 import type { DroppedLine, Passage, StoredDocument } from '../src/core/types.js';
 import type { Embedder } from '../src/ports.js';
+import { prepareDocument } from './prepare-document.js';
 import { readSourceFiles, type SkippedFile } from './read-source-files.js';
 
 export interface IngestOptions {
@@ -41,16 +41,6 @@ export interface IngestReport {
   skipped: SkippedFile[];
 }
 
-/**
- * The content hash covers the cleaned output, the chunking limit and the embedding model, so
- * a change to any cleaning rule or model re-ingests exactly the documents it affects.
- */
-function hashDocument(cleaned: unknown, embedderId: string): string {
-  return createHash('sha256')
-    .update(JSON.stringify({ cleaned, maxTokens: defaultMaxPassageTokens, embedderId }))
-    .digest('hex')
-    .slice(0, 32);
-}
 
 /**
  * Cleans, splits, embeds and stores every source file. Incremental by content hash,
@@ -96,20 +86,14 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
   }
 
   for (const [index, file] of files.entries()) {
-    let cleaned;
+    let prepared;
     try {
-      cleaned = cleanDocument(file.raw, { fileName: path.basename(file.sourcePath) });
+      prepared = prepareDocument(file, embedding?.modelId ?? 'none');
     } catch (error) {
-      skipped.push({ sourcePath: file.sourcePath, reason: `cleaning failed: ${(error as Error).message}` });
+      skipped.push({ sourcePath: file.sourcePath, reason: (error as Error).message });
       continue;
     }
-    const document: StoredDocument = {
-      ...cleaned,
-      docId: file.docId,
-      sourcePath: path.relative(process.cwd(), file.sourcePath),
-      contentHash: hashDocument(cleaned, embedding?.modelId ?? 'none'),
-    };
-    const passages = splitPassages(document);
+    const { document, passages } = prepared;
     passageCount += passages.length;
     droppedLines += document.dropped.length;
     report.documents.push({

@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { cleanDocument } from '../src/core/clean/clean-document.js';
+import { defaultMaxPassageTokens, splitPassages } from '../src/core/split-passages.js';
+import type { Passage, StoredDocument } from '../src/core/types.js';
+import type { SourceFile } from './read-source-files.js';
+
+/**
+ * The content hash covers the cleaned output, the chunking limit and the embedding model, so
+ * a change to any cleaning rule or model re-ingests exactly the documents it affects.
+ */
+function hashDocument(cleaned: unknown, embedderId: string): string {
+  return createHash('sha256')
+    .update(JSON.stringify({ cleaned, maxTokens: defaultMaxPassageTokens, embedderId }))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/**
+ * Cleans one source file into a stored document and its passages; both ingest targets (LanceDB
+ * and Cloudflare) use it, so their documents, passage ids and hashes are the same.
+ * Throws Error `cleaning failed: …` when cleaning throws.
+ */
+export function prepareDocument(file: SourceFile, embedderId: string): { document: StoredDocument; passages: Passage[] } {
+  let cleaned;
+  try {
+    cleaned = cleanDocument(file.raw, { fileName: path.basename(file.sourcePath) });
+  } catch (error) {
+    throw new Error(`cleaning failed: ${(error as Error).message}`, { cause: error });
+  }
+  const document: StoredDocument = {
+    ...cleaned,
+    docId: file.docId,
+    sourcePath: path.relative(process.cwd(), file.sourcePath),
+    contentHash: hashDocument(cleaned, embedderId),
+  };
+  return { document, passages: splitPassages(document) };
+}
