@@ -1,16 +1,6 @@
-/** A `data-citation` part's payload, as the server sends it. */
-export interface CitationData {
-  n: number;
-  docId: string;
-  paragraph: number;
-  title: string;
-  outlet?: string;
-  publishedAt?: string;
-  url: string;
-  quote: string;
-  start: number;
-  end: number;
-}
+import type { CitationDraft } from '../core/verify-citations.js';
+/** A `data-citation` part's payload, as the server sends it: a citation without its paragraph. */
+export type CitationData = CitationDraft;
 
 const isInteger = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;
 const optionalString = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
