@@ -84,7 +84,7 @@ export function buildExtractiveAnswer(
   if (scored.length === 0) return undefined;
   const best = Math.max(...scored.map((candidate) => candidate.score));
   const chosen = scored
-    .filter((candidate) => candidate.score >= best * 0.6)
+    .filter((candidate) => candidate.score >= best * 0.75)
     .sort((left, right) => right.score - left.score)
     // A quote that repeats or overlaps a better one (a two-sentence window and its parts) adds nothing.
     .filter((candidate, index, all) => !all.slice(0, index).some((better) => better.text.includes(candidate.text) || candidate.text.includes(better.text)))
