@@ -4,7 +4,9 @@ import answerSystemPrompt from '../prompts/answer-system.md';
 import rewriteQuestionPrompt from '../prompts/rewrite-question.md';
 import { createLogger } from './adapters/create-logger.js';
 import { createCloudflareSlackApi } from './adapters/cloudflare-slack-api.js';
+import { createD1FeedbackStore } from './adapters/d1-feedback-store.js';
 import { createD1Store } from './adapters/d1-store.js';
+import type { FeedbackStore } from './adapters/feedback-store.js';
 import { createWorkersAiEmbedder, type WorkersAiRunner } from './adapters/workers-ai-embedder.js';
 import { answerSettingsFrom, isLlmConfigured, parseConfig, publicBaseUrl, type Config } from './config.js';
 import { parsePrompt } from './core/parse-prompt.js';
@@ -16,7 +18,7 @@ import type { PassageStore } from './ports.js';
 
 /** The Worker's bindings (wrangler.toml) plus its vars and secrets, all read per request. */
 export interface WorkerEnv {
-  /** D1: documents, passages and their FTS5 keyword index. */
+  /** D1: documents, passages and their FTS5 keyword index; widget and Slack feedback. */
   DB: D1Database;
   /** Vectorize: one bge-m3 vector per passage, keyed by passage id. */
   VECTORIZE?: Vectorize;
@@ -32,6 +34,7 @@ interface WorkerDeps {
   config: Config;
   log: Logger;
   store: PassageStore;
+  feedbackStore: FeedbackStore;
   answer: AnswerDeps;
   health: HealthInfo;
 }
@@ -78,7 +81,7 @@ async function buildDeps(env: WorkerEnv): Promise<WorkerDeps> {
     retrieval: { mode: embedder ? 'hybrid' : 'keyword', reason },
     llm: model ? { mode: 'llm', model: config.LLM_MODEL } : { mode: 'extractive' },
   };
-  return { config, log, store, answer, health };
+  return { config, log, store, feedbackStore: createD1FeedbackStore(env.DB), answer, health };
 }
 
 // workerd hands every request of an isolate the same env object, so its deps are built once;
@@ -110,6 +113,7 @@ function createWorkerApp(deps: WorkerDeps, origin: string): ReturnType<typeof cr
       ? {
           signingSecret: config.SLACK_SIGNING_SECRET,
           api: withRateLimitRetry(createCloudflareSlackApi({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL }), { log }),
+          feedback: deps.feedbackStore,
         }
       : undefined;
   return createApp({
@@ -119,6 +123,9 @@ function createWorkerApp(deps: WorkerDeps, origin: string): ReturnType<typeof cr
     allowedOrigins: config.ALLOWED_ORIGINS,
     health: deps.health,
     log,
+    // Rate limits are counted per isolate (and per origin's app), so they bound one client's
+    // burst rather than enforce an exact global quota; clients are keyed by cf-connecting-ip.
+    feedback: { store: deps.feedbackStore, rateLimitPerMinute: config.FEEDBACK_RATE_LIMIT_PER_MINUTE },
     slack,
   });
 }

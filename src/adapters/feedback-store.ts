@@ -1,7 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, open } from 'node:fs/promises';
-import path from 'node:path';
-
 /** A cited source as the answer showed it, kept with the feedback so a record stands alone. */
 export interface FeedbackCitation {
   n: number;
@@ -39,32 +35,9 @@ export interface FeedbackStore {
 }
 
 /**
- * A FeedbackStore that appends one JSON line per record to `filePath` (creating its folder),
- * flushing each line to disk before it resolves. Appends are queued, so lines never interleave.
+ * The stored record for one input: a fresh UUID and the current time, then the input's fields.
+ * Uses Web Crypto's `randomUUID`, so every store (JSONL on Node, D1 on Workers) builds alike.
  */
-export function createJsonlFeedbackStore(filePath: string): FeedbackStore {
-  let queue: Promise<unknown> = Promise.resolve();
-  const write = async (line: string) => {
-    await mkdir(path.dirname(filePath), { recursive: true });
-    const file = await open(filePath, 'a');
-    try {
-      await file.write(line);
-      await file.datasync();
-    } finally {
-      await file.close();
-    }
-  };
-  return {
-    append(input) {
-      const record: FeedbackRecord = { id: randomUUID(), receivedAt: new Date().toISOString(), ...input };
-      const done = queue.then(() => write(`${JSON.stringify(record)}\n`));
-      queue = done.catch(() => undefined);
-      return done.then(() => record);
-    },
-  };
-}
-
-/** `<dataDir>/feedback.jsonl` */
-export function feedbackFilePath(dataDir: string): string {
-  return path.resolve(dataDir, 'feedback.jsonl');
+export function createFeedbackRecord(input: FeedbackInput, receivedAt = new Date()): FeedbackRecord {
+  return { id: crypto.randomUUID(), receivedAt: receivedAt.toISOString(), ...input };
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { loadWidgetScript } from '../../../scripts/build-widget.js';
-import { createJsonlFeedbackStore, feedbackFilePath } from '../../../src/adapters/feedback-store.js';
+import { createJsonlFeedbackStore, feedbackFilePath } from '../../../src/adapters/jsonl-feedback-store.js';
 import { parseConfig } from '../../../src/config.js';
 import { createNodeDeps } from '../../../src/create-node-deps.js';
 import { createApp } from '../../../src/http/create-app.js';
