@@ -112,7 +112,7 @@ export async function runBenchmarks({ quick }: { quick: boolean }): Promise<void
     results.ingest = { keywordOnly: keywordIngest, tinyModel: { ...modelIngest, modelLoadMs } };
     const ingestNote = (result: typeof keywordIngest) => `${result.passages} passages, ${result.documents} docs, ${result.runs} runs, median ${(result.medianMs / 1000).toFixed(2)} s`;
     rows.push(
-      { section: 'ingest', metric: 'keyword-only', value: keywordIngest.medianPassagesPerSecond, unit: 'passages/s', note: ingestNote(keywordIngest), target: { limit: targets.keywordIngestPassagesPerSecond, kind: 'min' } },
+      { section: 'ingest', metric: 'keyword-only', value: keywordIngest.medianPassagesPerSecond, unit: 'passages/s', note: ingestNote(keywordIngest) + (quick ? ' (quick: too few passages to judge the target, fixed costs dominate)' : ''), target: quick ? undefined : { limit: targets.keywordIngestPassagesPerSecond, kind: 'min' } },
       { section: 'ingest', metric: 'tiny model (8-d)', value: modelIngest.medianPassagesPerSecond, unit: 'passages/s', note: `${ingestNote(modelIngest)}; model load ${Math.round(modelLoadMs)} ms` },
     );
 
