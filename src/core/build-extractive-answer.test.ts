@@ -58,3 +58,15 @@ describe('overlapping quotes', () => {
     expect(answer).toContain('Lasertec dropped by more than 4%');
   });
 });
+
+describe('number questions', () => {
+  it.each([
+    { name: 'a date is not an answer to "how many"', question: 'How many GPUs will the AI factory contain?', passage: 'On November 13th, 2024, NVIDIA announced the largest AI factory in Japan.', answered: false },
+    { name: 'a count is', question: 'How many GPUs will the AI factory contain?', passage: 'The AI factory in Japan will contain 2,000 GPUs.', answered: true },
+    { name: 'a Chinese date is not a count', question: '輝達承諾供應日本多少顆GPU？', passage: '輝達執行長4日和日本首相會面，承諾供應GPU給日本。', answered: false },
+    { name: '"which days" asks for dates, not a count', question: '黄仁勋分别在哪几天参加了公司的年会？', passage: '黄仁勋已于1月15日、17日和19日分别参加了公司的年会。', answered: true },
+  ])('$name', ({ question, passage, answered }) => {
+    const language = /[A-Za-z]{4}/.test(question) ? 'en' : /[轉輝執會諾顆]/.test(question) ? 'zh-Hant' : 'zh-Hans';
+    expect(buildExtractiveAnswer(question, [hit(passage, language)], language) !== undefined).toBe(answered);
+  });
+});

@@ -15,15 +15,18 @@ function quoteMarksFor(text: string, language: Language): [string, string] {
   return pairs.find(([open, close]) => !text.includes(open) && !text.includes(close)) ?? pairs[0]!;
 }
 
-const quantityQuestion = /\b(?:how (?:much|many|big|large|long|far|fast)|what (?:share|percentage|proportion|amount|number))\b|多少|幾|几|多大|多高|多久|百分之|比例|份額|份额|占有率|佔有率|市占率|市佔率/iu;
+const quantityQuestion = /\b(?:how (?:much|many|big|large|long|far|fast)|what (?:share|percentage|proportion|amount|number))\b|多少|(?:幾|几)(?:個|个|家|名|款|件|次|倍|成|萬|万|億|亿|百|千|十)|多大|多高|多久|百分之|比例|份額|份额|占有率|佔有率|市占率|市佔率/iu;
 const quantityText = /\d|[一二三四五六七八九十兩两百千萬万億亿]+\s*(?:個|个|萬|万|億|亿|倍|成|%|％|家|名|款|件|次|年)/u;
 
 function asksForQuantity(question: string): boolean {
   return quantityQuestion.test(question);
 }
 
+/** Dates and times are numbers too, but never the answer to "how many": "November 13th", "2024年1月24日". */
+const dateText = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:19|20)\d{2}\b|\d+\s*(?:年|月|日|號|号|時|时|點|点)(?:\d+\s*(?:月|日|號|号))*/giu;
+
 function containsQuantity(text: string): boolean {
-  return quantityText.test(text);
+  return quantityText.test(text.replace(dateText, ' '));
 }
 
 export interface ExtractiveOptions {
