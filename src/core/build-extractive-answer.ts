@@ -1,5 +1,5 @@
 import { answerTexts } from './answer-texts.js';
-import { keywordCoverage } from './keyword-coverage.js';
+import { createKeywordCoverage } from './keyword-coverage.js';
 import { normalizeSearchText } from './normalize-search-text.js';
 import { splitSentences } from './split-sentences.js';
 import type { Language, RetrievedPassage } from './types.js';
@@ -56,8 +56,9 @@ export function buildExtractiveAnswer(
   const questionSearchText = normalizeSearchText(question);
   const conversationSearchText = options.conversation ? normalizeSearchText(`${question} ${options.conversation}`) : '';
   // A follow-up's own words count fully; the earlier question's topic counts for half.
-  const coverageIn = (searchText: string) =>
-    Math.max(keywordCoverage(questionSearchText, searchText), conversationSearchText ? keywordCoverage(conversationSearchText, searchText) / 2 : 0);
+  const questionCoverage = createKeywordCoverage(questionSearchText);
+  const conversationCoverage = conversationSearchText ? createKeywordCoverage(conversationSearchText) : () => 0;
+  const coverageIn = (searchText: string) => Math.max(questionCoverage(searchText), conversationCoverage(searchText) / 2);
   const wantsQuantity = asksForQuantity(question);
   const scored: Array<{ text: string; passageNumber: number; score: number }> = [];
   retrieved.slice(0, passages).forEach((hit, passageIndex) => {

@@ -21,12 +21,41 @@ function tokenWeight(token: string): number {
   return token.length <= 2 ? 0.5 : 1;
 }
 
-function matches(token: string, passageTokens: Set<string>, passageLatin: string[]): boolean {
-  if (passageTokens.has(token)) return true;
+/** Whether a token occurs as a whole word of the padded search text (` a b c `). */
+function containsWord(paddedText: string, word: string): boolean {
+  return paddedText.includes(` ${word} `);
+}
+
+function matches(token: string, paddedText: string): boolean {
+  if (containsWord(paddedText, token)) return true;
   // A light stemmer: "invest" matches "investment", "chips" matches "chip".
   if (hanPattern.test(token) || token.length < 4) return false;
   const stem = token.replace(/(?:'s|s|es|ed|ing)$/u, '');
-  return stem.length >= 4 && passageLatin.some((word) => word.startsWith(stem) || (word.length >= 4 && stem.startsWith(word)));
+  if (stem.length < 4) return false;
+  if (paddedText.includes(` ${stem}`)) return true;
+  for (let length = 4; length < stem.length; length++) {
+    if (containsWord(paddedText, stem.slice(0, length))) return true;
+  }
+  return false;
+}
+
+/**
+ * Prepares a question for scoring many passages: the question's tokens and weights are
+ * worked out once, then each passage costs a few substring searches.
+ */
+export function createKeywordCoverage(questionSearchText: string): (passageSearchText: string) => number {
+  const weighted = searchTokens(questionSearchText)
+    .map((token) => ({ token, weight: tokenWeight(token) }));
+  const total = weighted.reduce((sum, entry) => sum + entry.weight, 0);
+  return (passageSearchText) => {
+    if (total === 0) return 0;
+    const padded = ` ${passageSearchText} `;
+    let covered = 0;
+    for (const { token, weight } of weighted) {
+      if (weight > 0 && matches(token, padded)) covered += weight;
+    }
+    return covered / total;
+  };
 }
 
 /**
@@ -37,16 +66,5 @@ function matches(token: string, passageTokens: Set<string>, passageLatin: string
  * @example keywordCoverage(normalizeSearchText('SoftBank OpenAI'), normalizeSearchText('SoftBank invested in OpenAI')) // → 1
  */
 export function keywordCoverage(questionSearchText: string, passageSearchText: string): number {
-  const questionTokens = searchTokens(questionSearchText);
-  const passageTokenList = searchTokens(passageSearchText);
-  const passageTokens = new Set(passageTokenList);
-  const passageLatin = passageTokenList.filter((token) => !hanPattern.test(token));
-  let total = 0;
-  let covered = 0;
-  for (const token of questionTokens) {
-    const weight = tokenWeight(token);
-    total += weight;
-    if (weight > 0 && matches(token, passageTokens, passageLatin)) covered += weight;
-  }
-  return total === 0 ? 0 : covered / total;
+  return createKeywordCoverage(questionSearchText)(passageSearchText);
 }

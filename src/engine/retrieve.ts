@@ -1,5 +1,5 @@
 import { fuseRankings } from '../core/fuse-rankings.js';
-import { keywordCoverage } from '../core/keyword-coverage.js';
+import { createKeywordCoverage } from '../core/keyword-coverage.js';
 import { normalizeSearchText } from '../core/normalize-search-text.js';
 import type { RetrievedPassage } from '../core/types.js';
 import type { Embedder, PassageFilter, PassageStore, StoreHit } from '../ports.js';
@@ -64,12 +64,11 @@ export async function retrieve(
 
   // Keyword coverage is computed the same way on every runtime, so ranking by it as a fourth
   // list steadies the order where the stores' BM25 implementations (tantivy, FTS5) differ.
+  const questionCoverage = createKeywordCoverage(questionSearchText);
+  const focusCoverage = focusSearchText ? createKeywordCoverage(focusSearchText) : () => 0;
   const coverage = new Map<string, number>();
   for (const [id, hit] of byId) {
-    coverage.set(id, Math.max(
-      keywordCoverage(questionSearchText, hit.passage.searchText),
-      focusSearchText ? keywordCoverage(focusSearchText, hit.passage.searchText) : 0,
-    ));
+    coverage.set(id, Math.max(questionCoverage(hit.passage.searchText), focusCoverage(hit.passage.searchText)));
   }
   const coverageRanking = [...coverage].filter(([, value]) => value > 0).sort((left, right) => right[1] - left[1]).map(([id]) => id);
 
