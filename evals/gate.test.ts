@@ -1,28 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { checkAgainstBaseline, createBaseline, type Baseline } from './gate.js';
 import { summarizeResults } from './metrics.js';
-import type { CaseResult } from './types.js';
+import { makeCaseResult } from './make-case-result.js';
 
 const doc = '001_d38a6fc719d6b211';
 
-function makeCase(id: string, overrides: Partial<CaseResult> = {}): CaseResult {
-  return {
-    id,
-    language: 'en',
-    type: 'same-language',
-    answerable: true,
-    gold: [{ docId: doc, paragraph: 2 }],
-    retrieved: [{ docId: doc, paragraph: 2 }],
-    citations: [{ n: 1, docId: doc, paragraph: 2, quote: '$500 million', verbatim: true, retrieved: true }],
-    answer: '$500 million [1]',
-    refused: false,
-    answerLanguage: 'en',
-    keyFacts: ['500 million'],
-    latencyMs: 100,
-    unresolvedGold: [],
-    ...overrides,
-  };
-}
+const makeCase = makeCaseResult;
 
 const goodRun = [
   makeCase('en-a'),

@@ -2,30 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { checkAgainstBaseline, createBaseline } from './gate.js';
 import { summarizeResults } from './metrics.js';
 import { escapeHtml, formatSourceUrl, renderReport } from './render-report.js';
-import type { CaseResult } from './types.js';
+import { makeCaseResult } from './make-case-result.js';
 
 const doc = '001_d38a6fc719d6b211';
 const hostile = '<script>alert("x")</script>';
 
-function makeCase(id: string, overrides: Partial<CaseResult> = {}): CaseResult {
-  return {
-    id,
-    question: 'How much did SoftBank invest in OpenAI?',
-    language: 'en',
-    type: 'same-language',
-    answerable: true,
-    gold: [{ docId: doc, paragraph: 2 }],
-    retrieved: [{ docId: doc, paragraph: 2 }],
-    citations: [{ n: 1, docId: doc, paragraph: 2, quote: '$500 million', verbatim: true, retrieved: true }],
-    answer: '$500 million [1]',
-    refused: false,
-    answerLanguage: 'en',
-    keyFacts: ['500 million'],
-    latencyMs: 120,
-    unresolvedGold: [],
-    ...overrides,
-  };
-}
+const makeCase = makeCaseResult;
 
 const passing = [makeCase('en-ok'), makeCase('hant-ok', { language: 'zh-Hant', answerLanguage: 'zh-Hant', type: 'cross-lingual' })];
 const baseline = createBaseline(summarizeResults(passing, 'keyword+extractive'));
