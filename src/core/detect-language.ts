@@ -1,10 +1,7 @@
-import * as OpenCC from 'opencc-js';
+import { toSimplified, toTraditional } from './chinese-script.js';
 import type { Language } from './types.js';
 
 type Convert = (text: string) => string;
-
-// Building a converter loads its dictionaries (a few hundred ms), so do it once, on first use.
-let converters: { toSimplified: Convert; toTraditional: Convert } | undefined;
 
 const HAN = /\p{Script=Han}/u;
 const LATIN_LETTER = /[A-Za-z\u00C0-\u024F]/u;
@@ -32,11 +29,6 @@ export function detectLanguage(text: string): Language {
     }
   }
   if (hanCount === 0 || latinCount > 2 * hanCount) return 'en';
-  converters ??= {
-    toSimplified: OpenCC.Converter({ from: 't', to: 'cn' }),
-    toTraditional: OpenCC.Converter({ from: 'cn', to: 't' }),
-  };
-  const { toSimplified, toTraditional } = converters;
   const traditionalOnly = countChangedChars(han, toSimplified);
   const simplifiedOnly = countChangedChars(han, toTraditional);
   return traditionalOnly > simplifiedOnly ? 'zh-Hant' : 'zh-Hans';
