@@ -169,7 +169,7 @@ export async function openLanceStore(directory: string): Promise<LanceStore> {
     async vectorSearch(vector, { limit, filter }) {
       const passages = await openTable(passagesTableName);
       if (!passages) return [];
-      cachedHasVectors ??= passages.schema !== undefined && (await passages.schema()).fields.some((field) => field.name === 'vector');
+      cachedHasVectors ??= (await passages.schema()).fields.some((field) => field.name === 'vector');
       if (!cachedHasVectors) return [];
       const rows = await passages
         .query()

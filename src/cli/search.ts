@@ -24,12 +24,12 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const config = parseConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
-  const deps = await createNodeDeps(config, { ingest: true });
   const topK = values['top-k'] === undefined ? config.TOP_K : Number(values['top-k']);
   if (!Number.isInteger(topK) || topK < 1 || topK > 50) {
     console.error(`--top-k must be a whole number from 1 to 50, not "${values['top-k']}"`);
     process.exit(2);
   }
+  const deps = await createNodeDeps(config, { ingest: true });
   const kinds: PassageKind[] = values.comments ? ['body', 'comment'] : ['body'];
   const result = await retrieve(deps.answer, question, {
     topK,

@@ -35,7 +35,8 @@ const closingQuote: Record<string, string> = { '“': '”', '「': '」', '『'
 const openingQuotes = new Set(Object.keys(closingQuote));
 const markerPattern = /^[ \t]*[[【]((?:\d{1,3})(?:\s*[,，、]\s*\d{1,3})*)[\]】]/u;
 const possibleMarkerPrefix = /^[ \t]*(?:[[【][\d,，、\s]{0,20})?$/u;
-const sentenceBoundary = /[。！？!?.\n]/u;
+/** Matches from the last sentence end to the end of the text. */
+const afterLastSentenceEnd = /[。！？!?.\n][^。！？!?.\n]*$/u;
 /** The index of the mark that closes the quote opened at 0, counting nested pairs of the same kind. */
 function indexOfClosingQuote(text: string, open: string): number {
   const close = closingQuote[open]!;
@@ -117,7 +118,7 @@ export function createCitationVerifier(options: CitationVerifierOptions): Citati
     if (!text) return;
     const converted = convertProse(text);
     events.push({ type: 'text', text: converted });
-    const lastBoundary = Math.max(...[...converted].map((character, index) => (sentenceBoundary.test(character) ? index : -1)));
+    const lastBoundary = converted.search(afterLastSentenceEnd);
     currentSentence = lastBoundary >= 0 ? converted.slice(lastBoundary + 1) : currentSentence + converted;
   }
 

@@ -87,7 +87,7 @@ export async function retrieve(
   }
   return {
     passages,
-    mode: vectorHits.length > 0 || (deps.embedder !== null) ? 'hybrid' : 'keyword',
+    mode: deps.embedder ? 'hybrid' : 'keyword',
     ms: performance.now() - started,
   };
 }
