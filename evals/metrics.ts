@@ -1,4 +1,4 @@
-import { Converter } from 'opencc-js/t2cn';
+import { toSimplified } from '../src/core/chinese-script.js';
 import type { Language } from '../src/core/types.js';
 import {
   languages,
@@ -14,13 +14,10 @@ import {
   type Summary,
 } from './types.js';
 
-// Character-level Traditional (Taiwan variants included) to Simplified: no phrase rewriting, so
-// 輝達 stays 辉达 rather than becoming 英伟达, and a quoted number reads the same in both scripts.
-const toSimplified = Converter({ from: 'tw', to: 'cn' });
-
 /**
  * Normalises text for key-fact matching: NFKC (full-width digits and signs), lower case,
- * Traditional to Simplified, no whitespace, no thousands separators.
+ * Traditional to Simplified (character level: 輝達 stays 辉达, not 英伟达), no whitespace, no
+ * thousands separators.
  *
  * @example normalizeFactText('1.8萬 個') === '1.8万个'; normalizeFactText('$18,000') === '$18000'
  */
