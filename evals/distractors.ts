@@ -8,6 +8,9 @@ export interface DistractorParagraph {
   text: string;
 }
 
+/** Every distractor document's file name, and so its docId, starts with this; it sorts after the seeds. */
+export const distractorPrefix = '900_distractors_';
+
 export interface DistractorDocument {
   /** A source file name that sorts after the seeds, e.g. `900_distractors_001_d38a6fc719d6b211.txt`. */
   fileName: string;
@@ -90,7 +93,7 @@ export function buildDistractors(gold: ParagraphRef[], documents: DocumentParagr
   return [...byDocument]
     .filter(([, paragraphs]) => paragraphs.length > 0)
     .map(([docId, paragraphs]) => ({
-      fileName: `900_distractors_${docId}.txt`,
+      fileName: `${distractorPrefix}${docId}.txt`,
       // Same title as the source: a syndicated copy with changed facts is the realistic trap.
       text: `${titles.get(docId) ?? docId}\n\n${paragraphs.map((paragraph) => paragraph.text).join('\n\n')}\n`,
       paragraphs,

@@ -1,3 +1,4 @@
+import type { EvalRun } from './run-evals.js';
 import { metricNames, type EvalMode, type MetricName, type MetricValues, type Summary } from './types.js';
 
 export interface BaselineMetrics {
@@ -120,4 +121,16 @@ export function createBaseline(summary: Summary, previous?: Baseline): Baseline 
       },
     },
   };
+}
+
+/** Runs the gate for every mode that has a baseline; modes without one are listed, not gated. */
+export function checkRun(run: EvalRun, baseline: Baseline | undefined): { gates: Partial<Record<EvalMode, GateResult>>; ungated: EvalMode[] } {
+  const gates: Partial<Record<EvalMode, GateResult>> = {};
+  const ungated: EvalMode[] = [];
+  for (const mode of run.ran) {
+    const summary = run.runs[mode]!.summary;
+    if (baseline?.modes[mode]) gates[mode] = checkAgainstBaseline(summary, baseline);
+    else ungated.push(mode);
+  }
+  return { gates, ungated };
 }

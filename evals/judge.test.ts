@@ -1,8 +1,7 @@
 import { createOpenAI } from '@ai-sdk/openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastUserText, startFakeOpenAIServer, systemText, type FakeOpenAIServer } from '../tests/support/start-fake-openai-server.js';
-import { judgeAnswer, loadJudgePrompts, splitAnswerSentences, type JudgePrompts } from './judge.js';
-import { createJudge } from './run-evals.js';
+import { createJudge, judgeAnswer, loadJudgePrompts, splitAnswerSentences, type JudgePrompts } from './judge.js';
 
 let fake: FakeOpenAIServer;
 let prompts: JudgePrompts;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createOpenAI } from '@ai-sdk/openai';
 import { generateText, type LanguageModel } from 'ai';
 import { z } from 'zod';
 import { loadPrompt } from '../src/adapters/load-prompts.js';
@@ -11,6 +12,12 @@ import { languages, questionTypes, type CaseScore } from './types.js';
 export interface JudgePrompts {
   faithfulness: Prompt;
   relevance: Prompt;
+}
+
+export interface EvalJudge {
+  model: LanguageModel;
+  prompts: JudgePrompts;
+  modelId: string;
 }
 
 export interface JudgeInput {
@@ -172,5 +179,23 @@ export function summarizeJudgements(cases: CaseScore[], verdicts: Map<string, Ju
     byLanguage,
     byType,
     errors: all.filter((verdict) => verdict.errors.some((error) => !error.startsWith('refused'))).length,
+  };
+}
+
+const judgeEnvironmentSchema = z.object({
+  EVAL_JUDGE_MODEL: z.preprocess((value) => (value === '' ? undefined : value), z.string().optional()),
+  OPENAI_API_KEY: z.preprocess((value) => (value === '' ? undefined : value), z.string().optional()),
+  OPENAI_BASE_URL: z.preprocess((value) => (value === '' ? undefined : value), z.url().optional()),
+});
+
+/** The LLM judge from EVAL_JUDGE_MODEL and OPENAI_API_KEY / OPENAI_BASE_URL, or why there is none. */
+export async function createJudge(environment: Record<string, string | undefined>): Promise<{ judge: EvalJudge | null; reason: string }> {
+  const parsed = judgeEnvironmentSchema.parse(environment);
+  if (!parsed.EVAL_JUDGE_MODEL) return { judge: null, reason: 'off — set EVAL_JUDGE_MODEL (and OPENAI_API_KEY or OPENAI_BASE_URL) to add it' };
+  if (!parsed.OPENAI_API_KEY && !parsed.OPENAI_BASE_URL) return { judge: null, reason: `off — EVAL_JUDGE_MODEL=${parsed.EVAL_JUDGE_MODEL} needs OPENAI_API_KEY or OPENAI_BASE_URL` };
+  const provider = createOpenAI({ apiKey: parsed.OPENAI_API_KEY ?? 'not-needed', baseURL: parsed.OPENAI_BASE_URL });
+  return {
+    judge: { model: provider.chat(parsed.EVAL_JUDGE_MODEL), prompts: await loadJudgePrompts(), modelId: parsed.EVAL_JUDGE_MODEL },
+    reason: `on — ${parsed.EVAL_JUDGE_MODEL}`,
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { distractorPrefix } from './distractors.js';
 import { createBaseline, checkAgainstBaseline } from './gate.js';
 import { summarizeResults } from './metrics.js';
 import { compareWithDistractors, renderRunReport } from './render-run-report.js';
@@ -6,7 +7,7 @@ import type { EvalRun } from './run-evals.js';
 import type { CaseResult } from './types.js';
 
 const doc = '001_d38a6fc719d6b211';
-const distractorDoc = `900_distractors_${doc}`;
+const distractorDoc = `${distractorPrefix}${doc}`;
 
 function makeCase(id: string, overrides: Partial<CaseResult> = {}): CaseResult {
   return {

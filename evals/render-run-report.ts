@@ -1,3 +1,4 @@
+import { distractorPrefix } from './distractors.js';
 import type { GateResult } from './gate.js';
 import type { JudgeSummary } from './judge.js';
 import { escapeHtml, renderHtmlReport, renderMarkdownReport, renderTextReport } from './render-report.js';
@@ -16,9 +17,6 @@ export interface RunReportOptions {
   generatedAt?: string;
   totalMs?: number;
 }
-
-/** Documents written by `buildDistractors` carry this prefix. */
-export const distractorPrefix = '900_distractors_';
 
 const refLabel = (ref: ParagraphRef) => `${ref.docId}#p-${ref.paragraph}`;
 

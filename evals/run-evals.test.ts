@@ -2,14 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Citation } from '../src/core/types.js';
 import type { PassageStore } from '../src/ports.js';
 import { startFakeOpenAIServer, systemText, lastUserText, type FakeOpenAIServer } from '../tests/support/start-fake-openai-server.js';
 import { checkAgainstBaseline, type Baseline } from './gate.js';
 import { loadJudgePrompts } from './judge.js';
 import { parseQuestions } from './parse-questions.js';
 import { compareWithDistractors } from './render-run-report.js';
-import { runEvals, toCaseCitation, type RunEvalsOptions } from './run-evals.js';
+import { runEvals, type RunEvalsOptions } from './run-evals.js';
 import { createOpenAI } from '@ai-sdk/openai';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -108,29 +107,5 @@ describe('runEvals with an LLM and a judge (fake OpenAI-compatible server)', () 
     }
     expect(llm.judgeSummary?.overall).toEqual({ judged: 3, faithfulness: 1, relevance: 1 });
     expect(run.runs['keyword+extractive']!.judgeSummary?.overall.judged).toBe(3);
-  });
-});
-
-describe('toCaseCitation', () => {
-  const passage = 'Recently, SoftBank contributed $500 million to a round of financing for OpenAI.';
-  const citation = (overrides: Partial<Citation>): Citation => ({
-    n: 1,
-    docId: '001_x',
-    paragraph: 26,
-    title: 't',
-    url: 'u',
-    quote: 'contributed $500 million',
-    start: 19,
-    end: 43,
-    passage,
-    ...overrides,
-  });
-  it.each([
-    ['the cited slice of the stored paragraph', citation({}), passage, true],
-    ['offsets that do not hold the quote', citation({ start: 0, end: 24 }), passage, false],
-    ['a quote the stored paragraph lacks', citation({}), 'The paragraph was cleaned differently.', false],
-    ['a paragraph missing from the store', citation({}), undefined, false],
-  ])('%s', (_name, input, stored, verbatim) => {
-    expect(toCaseCitation(input, stored, new Set(['001_x#26']))).toMatchObject({ verbatim, retrieved: true, paragraph: 26 });
   });
 });

@@ -1,0 +1,106 @@
+// `npm run eval`: runs every question of evals/questions.jsonl through POST /api/ask on a freshly
+// built index, in every answer mode this machine can run, writes the reports and gates the run
+// against the baseline.
+//
+//   npm run eval [-- --check] [-- --update-baseline] [-- --distractors] [-- --out evals/out]
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { isAppError } from '../src/core/app-error.js';
+import { checkRun, createBaseline, type Baseline } from './gate.js';
+import { createJudge } from './judge.js';
+import { parseQuestions } from './parse-questions.js';
+import { renderRunReport } from './render-run-report.js';
+import { runEvals } from './run-evals.js';
+import type { EvalMode } from './types.js';
+
+async function readBaseline(baselinePath: string): Promise<Baseline | undefined> {
+  try {
+    return JSON.parse(await readFile(baselinePath, 'utf8')) as Baseline;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+function createProgressPrinter(): (progress: { mode: EvalMode; done: number; total: number; id: string }) => void {
+  const interactive = process.stderr.isTTY;
+  return ({ mode, done, total, id }) => {
+    const line = `[${mode}] ${done}/${total} ${id}`;
+    if (interactive) process.stderr.write(`\r\x1b[2K${line}${done === total ? '\n' : ''}`);
+    else if (done % 20 === 0 || done === total) process.stderr.write(`${line}\n`);
+  };
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      check: { type: 'boolean', default: false },
+      'update-baseline': { type: 'boolean', default: false },
+      distractors: { type: 'boolean', default: false },
+      out: { type: 'string', default: 'evals/out' },
+      baseline: { type: 'string', default: 'evals/baseline.json' },
+      seeds: { type: 'string', default: 'seeds' },
+      questions: { type: 'string', default: 'evals/questions.jsonl' },
+      'base-url': { type: 'string', default: 'http://localhost:8787' },
+    },
+  });
+  const started = performance.now();
+  const questions = parseQuestions(await readFile(values.questions, 'utf8'));
+  const { judge, reason: judgeReason } = await createJudge(process.env);
+  const onProgress = createProgressPrinter();
+  const common = { questions, seedsDir: values.seeds, environment: process.env, judge, onProgress };
+
+  const run = await runEvals(common);
+  const distracted = values.distractors ? await runEvals({ ...common, distractors: true }) : undefined;
+
+  const baseline = await readBaseline(values.baseline);
+  const { gates, ungated } = checkRun(run, baseline);
+  if (values['update-baseline']) {
+    let updated = baseline;
+    for (const mode of run.ran) updated = createBaseline(run.runs[mode]!.summary, updated);
+    await writeFile(values.baseline, `${JSON.stringify(updated, null, 2)}\n`);
+  }
+
+  const report = renderRunReport(run, {
+    baseUrl: values['base-url'],
+    gates,
+    ungated,
+    distracted,
+    judgeReason,
+    generatedAt: new Date().toISOString(),
+    totalMs: Math.round(performance.now() - started),
+  });
+  await mkdir(values.out, { recursive: true });
+  await writeFile(path.join(values.out, 'report.json'), `${JSON.stringify(report.json, null, 2)}\n`);
+  await writeFile(path.join(values.out, 'report.md'), report.markdown);
+  for (const [fileName, html] of Object.entries(report.html)) await writeFile(path.join(values.out, fileName), html);
+  process.stdout.write(report.text);
+  if (values['update-baseline']) console.log(`Baseline written to ${values.baseline} for ${run.ran.join(', ')}.`);
+  console.log(`Reports: ${path.join(values.out, 'report.{json,md,html}')}`);
+
+  if (!values.check) return 0;
+  if (!baseline) {
+    console.error(`--check: no baseline at ${values.baseline}; record one with npm run eval -- --update-baseline`);
+    return 1;
+  }
+  const failed = Object.entries(gates).filter(([, gate]) => !gate.pass);
+  if (Object.keys(gates).length === 0) {
+    console.error(`--check: none of the modes that ran (${run.ran.join(', ')}) has a baseline`);
+    return 1;
+  }
+  for (const [mode, gate] of failed) {
+    console.error(`Gate FAILED for ${mode}: ${gate.regressions.length} metric regression(s); newly failing: ${gate.newlyFailing.join(', ') || 'none'}`);
+  }
+  return failed.length > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(isAppError(error) ? `${error.code}: ${error.message}` : error);
+    process.exitCode = 2;
+  },
+);
