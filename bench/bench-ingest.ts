@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runIngest } from '../ingest/run-ingest.js';
+import { runIngest } from '../src/ingest/run-ingest.js';
 import { openLanceStore } from '../src/adapters/lancedb-store.js';
 import type { Embedder } from '../src/ports.js';
 import { median } from './measure-latency.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { createTransformersEmbedder } from '../src/adapters/transformers-embedder.js';
-import { createTinyModel } from '../tests/support/create-tiny-model.js';
+import { createTinyModel } from './create-tiny-model.js';
 import { buildBenchQuestions } from './build-bench-questions.js';
 import { benchAsk } from './bench-ask.js';
 import { benchChat } from './bench-chat.js';
@@ -60,7 +60,7 @@ function log(message: string): void {
 
 /**
  * Bundles src/node.ts (dependencies left external) so the server can run without tsx.
- * scripts/build-widget.ts finds the repository from its own import.meta.url, which in a bundle
+ * src/node/build-widget.ts finds the repository from its own import.meta.url, which in a bundle
  * would point into bench/out; it is the only module that reads it, so it is pinned to the source.
  */
 async function bundleServer(): Promise<string> {
@@ -72,7 +72,7 @@ async function bundleServer(): Promise<string> {
     platform: 'node',
     format: 'esm',
     packages: 'external',
-    define: { 'import.meta.url': JSON.stringify(pathToFileURL(path.join(repoRoot, 'scripts/build-widget.ts')).href) },
+    define: { 'import.meta.url': JSON.stringify(pathToFileURL(path.join(repoRoot, 'src/node/build-widget.ts')).href) },
     logLevel: 'error',
   });
   return outfile;

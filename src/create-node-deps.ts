@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createOpenAI } from '@ai-sdk/openai';
 import type { LanguageModel } from 'ai';
-import { runIngest, type IngestSummary } from '../ingest/run-ingest.js';
+import { runIngest, type IngestSummary } from './ingest/run-ingest.js';
 import { createEmbedder, type EmbedderConfig } from './adapters/create-embedder.js';
 import { createLogger } from './adapters/create-logger.js';
 import { openLanceStore, type LanceStore } from './adapters/lancedb-store.js';

@@ -1,6 +1,6 @@
 import './adapters/drop-empty-environment.js';
 import { serve } from '@hono/node-server';
-import { loadWidgetScript } from '../scripts/build-widget.js';
+import { loadWidgetScript } from './node/build-widget.js';
 import { createJsonlFeedbackStore, feedbackFilePath } from './adapters/jsonl-feedback-store.js';
 import { isAppError } from './core/app-error.js';
 import { parseConfig } from './config.js';

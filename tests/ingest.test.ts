@@ -2,7 +2,7 @@ import { cp, mkdtemp, readFile, rm, symlink, unlink, writeFile, appendFile } fro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runIngest, type IngestReport } from '../ingest/run-ingest.js';
+import { runIngest, type IngestReport } from '../src/ingest/run-ingest.js';
 import { createEmbedder } from '../src/adapters/create-embedder.js';
 import { openLanceStore, type LanceStore } from '../src/adapters/lancedb-store.js';
 import { createTransformersEmbedder } from '../src/adapters/transformers-embedder.js';
@@ -10,7 +10,7 @@ import { retrieve } from '../src/engine/retrieve.js';
 import type { Embedder } from '../src/ports.js';
 import { createHashEmbedder } from './support/create-hash-embedder.js';
 import { seedsDir } from './support/create-seeded-deps.js';
-import { createTinyModel } from './support/create-tiny-model.js';
+import { createTinyModel } from '../bench/create-tiny-model.js';
 
 let workDir: string;
 let sourceDir: string;

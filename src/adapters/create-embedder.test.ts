@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTinyModel, tinyModelDimension } from '../../tests/support/create-tiny-model.js';
+import { createTinyModel, tinyModelDimension } from '../../bench/create-tiny-model.js';
 import {
   createFakeEmbedding,
   startFakeEmbeddingsServer,

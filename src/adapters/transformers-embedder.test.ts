@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTinyModel, tinyModelDimension } from '../../tests/support/create-tiny-model.js';
+import { createTinyModel, tinyModelDimension } from '../../bench/create-tiny-model.js';
 import { AppError } from '../core/app-error.js';
 import { createTransformersEmbedder, type TransformersEmbedder } from './transformers-embedder.js';
 

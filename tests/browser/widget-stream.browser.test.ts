@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadWidgetScript } from '../../scripts/build-widget.js';
+import { loadWidgetScript } from '../../src/node/build-widget.js';
 import { launchChromium } from './support/launch-chromium.js';
 import { renderHostPage, startPageServer, type PageServer } from './support/start-page-server.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { parsePublishConfig } from '../../ingest/publish-cloudflare.js';
+import { parsePublishConfig } from '../../src/ingest/publish-to-cloudflare.js';
 import { isAppError } from '../../src/core/app-error.js';
 import { publicBaseUrl, seedsDir, startCloudflareSide, type CloudflareSide } from './support/create-parity-apps.js';
 import { repoRoot } from './support/global-setup.js';

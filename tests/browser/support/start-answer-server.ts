@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
-import { loadWidgetScript } from '../../../scripts/build-widget.js';
+import { loadWidgetScript } from '../../../src/node/build-widget.js';
 import { createJsonlFeedbackStore, feedbackFilePath } from '../../../src/adapters/jsonl-feedback-store.js';
 import { parseConfig } from '../../../src/config.js';
 import { createNodeDeps } from '../../../src/create-node-deps.js';

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { DocumentWrite, LanceStore } from '../src/adapters/lancedb-store.js';
-import { defaultMaxPassageTokens, splitPassages } from '../src/core/split-passages.js';
-import type { DroppedLine, Passage, StoredDocument } from '../src/core/types.js';
-import type { Embedder } from '../src/ports.js';
+import type { DocumentWrite, LanceStore } from '../adapters/lancedb-store.js';
+import { defaultMaxPassageTokens, splitPassages } from '../core/split-passages.js';
+import type { DroppedLine, Passage, StoredDocument } from '../core/types.js';
+import type { Embedder } from '../ports.js';
 import { prepareDocument } from './prepare-document.js';
 import { readSourceFiles, type SkippedFile } from './read-source-files.js';
 

@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'esbuild';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const entryPoint = path.join(root, 'src/widget/main.ts');
 /** Where `npm run build:widget` writes the bundle; the server falls back to it without esbuild. */
 // dist/public is also the Worker's static assets folder (wrangler.toml [assets]).

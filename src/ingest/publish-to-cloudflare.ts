@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
-import { createCloudflareApi, defaultCloudflareApiBaseUrl, type CloudflareApi, type VectorRecord } from '../src/adapters/cloudflare-api.js';
-import { toKeywordText } from '../src/adapters/d1-store.js';
-import { createWorkersAiEmbedder, defaultWorkersAiEmbeddingModel } from '../src/adapters/workers-ai-embedder.js';
-import { AppError } from '../src/core/app-error.js';
-import { defaultMaxPassageTokens, splitPassages } from '../src/core/split-passages.js';
-import type { Passage, StoredDocument } from '../src/core/types.js';
-import type { Embedder } from '../src/ports.js';
+import { createCloudflareApi, defaultCloudflareApiBaseUrl, type CloudflareApi, type VectorRecord } from '../adapters/cloudflare-api.js';
+import { toKeywordText } from '../adapters/d1-store.js';
+import { createWorkersAiEmbedder, defaultWorkersAiEmbeddingModel } from '../adapters/workers-ai-embedder.js';
+import { AppError } from '../core/app-error.js';
+import { defaultMaxPassageTokens, splitPassages } from '../core/split-passages.js';
+import type { Passage, StoredDocument } from '../core/types.js';
+import type { Embedder } from '../ports.js';
 import { prepareDocument } from './prepare-document.js';
 import { readSourceFiles, type SkippedFile } from './read-source-files.js';
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { cleanDocument } from '../src/core/clean/clean-document.js';
-import { defaultMaxPassageTokens, splitPassages } from '../src/core/split-passages.js';
-import type { Passage, StoredDocument } from '../src/core/types.js';
+import { cleanDocument } from '../core/clean/clean-document.js';
+import { defaultMaxPassageTokens, splitPassages } from '../core/split-passages.js';
+import type { Passage, StoredDocument } from '../core/types.js';
 import type { SourceFile } from './read-source-files.js';
 
 /**
