@@ -9,7 +9,7 @@ import { parseConfig } from '../src/config.js';
 import { embedderConfigFrom, indexDirectory, ingestReportPath } from '../src/create-node-deps.js';
 import type { IngestReport } from '../src/ingest/run-ingest.js';
 import { runIngest } from '../src/ingest/run-ingest.js';
-import { runPublishCommand } from '../src/ingest/publish-to-cloudflare.js';
+import { runPublishCommand } from './publish-cloudflare.js';
 import { readFile } from 'node:fs/promises';
 
 const usage = `Usage: npm run ingest -- [--dir <folder>] [--rebuild] [--print-dropped] [--target lancedb|cloudflare]

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { cleanDocument } from '../core/clean/clean-document.js';
 import { defaultMaxPassageTokens, splitPassages } from '../core/split-passages.js';
 import type { Passage, StoredDocument } from '../core/types.js';
-import type { SourceFile } from './read-source-files.js';
+import type { SkippedFile, SourceFile } from './read-source-files.js';
 
 /**
  * The content hash covers the cleaned output, the chunking limit and the embedding model, so
@@ -35,4 +35,26 @@ export function prepareDocument(file: SourceFile, embedderId: string): { documen
     contentHash: hashDocument(cleaned, embedderId),
   };
   return { document, passages: splitPassages(document) };
+}
+
+/**
+ * Prepares the files one at a time, as the caller consumes them, with the count of files done
+ * so far (skipped ones included) for progress. A file whose cleaning throws is appended to
+ * `skipped` with the reason and left out; the others go on.
+ */
+export function* prepareDocuments(
+  files: SourceFile[],
+  embedderId: string,
+  skipped: SkippedFile[],
+): Generator<{ document: StoredDocument; passages: Passage[]; done: number }> {
+  for (const [index, file] of files.entries()) {
+    let prepared;
+    try {
+      prepared = prepareDocument(file, embedderId);
+    } catch (error) {
+      skipped.push({ sourcePath: file.sourcePath, reason: (error as Error).message });
+      continue;
+    }
+    yield { ...prepared, done: index + 1 };
+  }
 }

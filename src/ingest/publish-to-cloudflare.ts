@@ -1,14 +1,11 @@
-import { createHash } from 'node:crypto';
-import path from 'node:path';
 import { z } from 'zod';
-import { createCloudflareApi, defaultCloudflareApiBaseUrl, type CloudflareApi, type VectorRecord } from '../adapters/cloudflare-api.js';
+import { defaultCloudflareApiBaseUrl, type CloudflareApi, type VectorRecord } from '../adapters/cloudflare-api.js';
 import { toKeywordText } from '../adapters/d1-store.js';
-import { createWorkersAiEmbedder, defaultWorkersAiEmbeddingModel } from '../adapters/workers-ai-embedder.js';
+import { defaultWorkersAiEmbeddingModel } from '../adapters/workers-ai-embedder.js';
 import { AppError } from '../core/app-error.js';
-import { defaultMaxPassageTokens, splitPassages } from '../core/split-passages.js';
-import type { Passage, StoredDocument } from '../core/types.js';
+import type { Passage } from '../core/types.js';
 import type { Embedder } from '../ports.js';
-import { prepareDocument } from './prepare-document.js';
+import { prepareDocuments } from './prepare-document.js';
 import { readSourceFiles, type SkippedFile } from './read-source-files.js';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
@@ -115,18 +112,10 @@ export async function publishToCloudflare(options: PublishOptions): Promise<Publ
   let vectorsDeleted = 0;
   const present = new Set<string>();
 
-  for (const [index, file] of files.entries()) {
-    let prepared;
-    try {
-      prepared = prepareDocument(file, embedding?.modelId ?? 'none');
-    } catch (error) {
-      skipped.push({ sourcePath: file.sourcePath, reason: (error as Error).message });
-      continue;
-    }
-    const { document, passages } = prepared;
-    present.add(file.docId);
+  for (const { document, passages, done } of prepareDocuments(files, embedding?.modelId ?? 'none', skipped)) {
+    present.add(document.docId);
     passageCount += passages.length;
-    options.onProgress?.({ done: index + 1, total: files.length, docId: file.docId });
+    options.onProgress?.({ done, total: files.length, docId: document.docId });
     if (!options.rebuild && storedHashes.get(document.docId) === document.contentHash) continue;
 
     const newIds = new Set(passages.map((passage) => passage.id));
@@ -195,36 +184,4 @@ export async function publishToCloudflare(options: PublishOptions): Promise<Publ
     embedder: embedderName,
     ms: Math.round(performance.now() - started),
   };
-}
-
-/**
- * `npm run ingest -- --target cloudflare`: reads the publisher's environment, builds the REST
- * client and the Workers AI embedder (none with EMBEDDINGS=none), publishes and reports.
- */
-export async function runPublishCommand(options: {
-  sourceDir: string;
-  rebuild: boolean;
-  keywordOnly: boolean;
-  environment: Record<string, string | undefined>;
-  print: (line: string) => void;
-}): Promise<PublishSummary> {
-  const config = parsePublishConfig(options.environment);
-  const api = createCloudflareApi({ accountId: config.CLOUDFLARE_ACCOUNT_ID, apiToken: config.CLOUDFLARE_API_TOKEN, baseUrl: config.CLOUDFLARE_API_BASE_URL });
-  const embedder = options.keywordOnly ? null : createWorkersAiEmbedder(api.ai, { model: config.WORKERS_AI_EMBEDDING_MODEL });
-  options.print(`Publishing ${options.sourceDir} to D1 ${config.CLOUDFLARE_D1_DATABASE_ID} and Vectorize ${config.CLOUDFLARE_VECTORIZE_INDEX}`);
-  const summary = await publishToCloudflare({
-    sourceDir: options.sourceDir,
-    api,
-    databaseId: config.CLOUDFLARE_D1_DATABASE_ID,
-    indexName: config.CLOUDFLARE_VECTORIZE_INDEX,
-    embedder,
-    rebuild: options.rebuild,
-  });
-  options.print(`Documents: ${summary.documents} (${summary.written} written, ${summary.unchanged} unchanged, ${summary.deleted} removed)`);
-  options.print(`Passages: ${summary.passages}; vectors upserted: ${summary.vectorsUpserted}, deleted: ${summary.vectorsDeleted}`);
-  options.print(`Skipped files: ${summary.skipped.length}`);
-  for (const skipped of summary.skipped) options.print(`  - ${skipped.sourcePath}: ${skipped.reason}`);
-  options.print(`Embedder: ${summary.embedder}`);
-  options.print(`Time: ${(summary.ms / 1000).toFixed(2)} s`);
-  return summary;
 }

@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DocumentWrite, LanceStore } from '../adapters/lancedb-store.js';
-import { defaultMaxPassageTokens, splitPassages } from '../core/split-passages.js';
 import type { DroppedLine, Passage, StoredDocument } from '../core/types.js';
 import type { Embedder } from '../ports.js';
-import { prepareDocument } from './prepare-document.js';
+import { prepareDocuments } from './prepare-document.js';
 import { readSourceFiles, type SkippedFile } from './read-source-files.js';
 
 export interface IngestOptions {
@@ -85,15 +83,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     await store.writeDocuments(batch);
   }
 
-  for (const [index, file] of files.entries()) {
-    let prepared;
-    try {
-      prepared = prepareDocument(file, embedding?.modelId ?? 'none');
-    } catch (error) {
-      skipped.push({ sourcePath: file.sourcePath, reason: (error as Error).message });
-      continue;
-    }
-    const { document, passages } = prepared;
+  for (const { document, passages, done } of prepareDocuments(files, embedding?.modelId ?? 'none', skipped)) {
     passageCount += passages.length;
     droppedLines += document.dropped.length;
     report.documents.push({
@@ -110,7 +100,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       written++;
       if (pendingPassages >= batchSize) await flush();
     }
-    options.onProgress?.({ done: index + 1, total: files.length, docId: file.docId });
+    options.onProgress?.({ done, total: files.length, docId: document.docId });
   }
   await flush();
 

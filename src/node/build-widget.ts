@@ -1,6 +1,6 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'esbuild';
 
@@ -88,11 +88,4 @@ export async function loadWidgetScript(): Promise<string> {
       throw buildError;
     }
   }
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const bundle = await buildWidget();
-  await mkdir(path.dirname(prebuiltWidgetPath), { recursive: true });
-  await writeFile(prebuiltWidgetPath, bundle.code);
-  console.log(`${path.relative(root, prebuiltWidgetPath)}: ${(bundle.bytes / 1024).toFixed(1)} kB, ${(bundle.gzipBytes / 1024).toFixed(1)} kB gzipped`);
 }
