@@ -12,7 +12,8 @@ const booleanFlag = z
   .optional()
   .transform((value) => (value === undefined ? undefined : ['true', '1', 'yes'].includes(value)));
 
-const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+/** An empty variable counts as unset. */
+export const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
 const number = (fallback: number, schema = z.coerce.number()) => z.preprocess(emptyAsUndefined, schema.default(fallback));
 
@@ -58,15 +59,23 @@ export const configSchema = z.object({
 export type Config = z.output<typeof configSchema>;
 
 /**
- * Parses the environment. Throws AppError `bad_request:config` naming every invalid variable.
+ * Parses an environment with a schema of variables. Throws AppError `bad_request:config` naming
+ * every invalid variable.
  */
-export function parseConfig(environment: Record<string, string | undefined>): Config {
-  const result = configSchema.safeParse(environment);
+export function parseEnvironment<Schema extends z.ZodType>(schema: Schema, environment: Record<string, string | undefined>): z.output<Schema> {
+  const result = schema.safeParse(environment);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
     throw new AppError('bad_request:config', `Invalid configuration: ${problems}`);
   }
   return result.data;
+}
+
+/**
+ * Parses the environment. Throws AppError `bad_request:config` naming every invalid variable.
+ */
+export function parseConfig(environment: Record<string, string | undefined>): Config {
+  return parseEnvironment(configSchema, environment);
 }
 
 /** LLM mode is on when an API key or an OpenAI-compatible base URL (e.g. Ollama) is set. */

@@ -2,13 +2,12 @@ import { z } from 'zod';
 import { defaultCloudflareApiBaseUrl, type CloudflareApi, type VectorRecord } from '../adapters/cloudflare-api.js';
 import { toKeywordText } from '../adapters/d1-store.js';
 import { defaultWorkersAiEmbeddingModel } from '../adapters/workers-ai-embedder.js';
-import { AppError } from '../core/app-error.js';
+import { emptyAsUndefined, parseEnvironment } from '../config.js';
 import type { Passage } from '../core/types.js';
 import type { Embedder } from '../ports.js';
 import { prepareDocuments } from './prepare-document.js';
 import { readSourceFiles, type SkippedFile } from './read-source-files.js';
 
-const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 const required = (name: string) => z.preprocess(emptyAsUndefined, z.string({ error: `${name} must be set to publish to Cloudflare` }).min(1));
 
 /**
@@ -29,12 +28,7 @@ export type PublishConfig = z.output<typeof publishConfigSchema>;
 
 /** Parses the publisher's environment. Throws AppError `bad_request:config` naming every invalid variable. */
 export function parsePublishConfig(environment: Record<string, string | undefined>): PublishConfig {
-  const result = publishConfigSchema.safeParse(environment);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    throw new AppError('bad_request:config', `Invalid configuration: ${problems}`);
-  }
-  return result.data;
+  return parseEnvironment(publishConfigSchema, environment);
 }
 
 export interface PublishOptions {
