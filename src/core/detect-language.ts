@@ -3,10 +3,10 @@ import type { Language } from './types.js';
 
 type Convert = (text: string) => string;
 
-const HAN = /\p{Script=Han}/u;
-const LATIN_LETTER = /[A-Za-z\u00C0-\u024F]/u;
+const hanCharacter = /\p{Script=Han}/u;
+const latinLetter = /[A-Za-z\u00C0-\u024F]/u;
 /** Enough characters to tell the scripts apart; longer texts are sampled from the start. */
-const SAMPLE_LIMIT = 4000;
+const sampleLimit = 4000;
 
 /**
  * Detects the language and script of a text: `'en'` when Latin letters outnumber CJK characters
@@ -22,10 +22,10 @@ export function detectLanguage(text: string): Language {
   let latinCount = 0;
   for (const char of text) {
     if (char < '\u2E80') {
-      if (LATIN_LETTER.test(char)) latinCount++;
-    } else if (HAN.test(char)) {
+      if (latinLetter.test(char)) latinCount++;
+    } else if (hanCharacter.test(char)) {
       hanCount++;
-      if (hanCount <= SAMPLE_LIMIT) han += char;
+      if (hanCount <= sampleLimit) han += char;
     }
   }
   if (hanCount === 0 || latinCount > 2 * hanCount) return 'en';

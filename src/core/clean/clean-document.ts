@@ -10,8 +10,8 @@ import { splitTrailingTeasers } from './split-trailing-teasers.js';
 import type { DraftParagraph, MetadataHints, SourceLine } from './types.js';
 
 /** A first line this wide or wider is a paragraph, not a title. */
-const MAX_TITLE_LINE_WIDTH = 200;
-const PARAGRAPH_SEPARATOR = '\n\n';
+const maxTitleLineWidth = 200;
+const paragraphSeparator = '\n\n';
 
 /**
  * Cleans one scraped article (plain text, `.html` or `.md`, chosen by `fileName`) into
@@ -61,7 +61,7 @@ export function cleanDocument(raw: string, source: { fileName: string }): Cleane
     language: detectLanguage(bodyText || paragraphs.map((paragraph) => paragraph.text).join('\n')),
   };
   dropped.sort((left, right) => left.line - right.line);
-  return { metadata, text: paragraphs.map((paragraph) => paragraph.text).join(PARAGRAPH_SEPARATOR), paragraphs, dropped };
+  return { metadata, text: paragraphs.map((paragraph) => paragraph.text).join(paragraphSeparator), paragraphs, dropped };
 }
 
 /** Drops boilerplate lines, leaving blanks in their place so that paragraphs do not merge across them. */
@@ -88,7 +88,7 @@ function takeTitleLine(lines: SourceLine[], pageTitle: string | undefined, dropp
   const first = top[0];
   const chosen =
     matching ??
-    (first && !endsSentence(first.line.text) && measureWidth(first.line.text) <= MAX_TITLE_LINE_WIDTH ? first : undefined);
+    (first && !endsSentence(first.line.text) && measureWidth(first.line.text) <= maxTitleLineWidth ? first : undefined);
   if (!chosen) return undefined;
   dropped.push({ line: chosen.line.line, text: chosen.line.text, reason: 'title' });
   lines[chosen.index] = { line: chosen.line.line, text: '' };
@@ -119,7 +119,7 @@ function numberParagraphs(drafts: readonly DraftParagraph[]): CleanedParagraph[]
   const paragraphs: CleanedParagraph[] = [];
   let offset = 0;
   drafts.forEach((draft, index) => {
-    if (index > 0) offset += PARAGRAPH_SEPARATOR.length;
+    if (index > 0) offset += paragraphSeparator.length;
     paragraphs.push({ n: index + 1, kind: draft.kind, text: draft.text, start: offset, end: offset + draft.text.length });
     offset += draft.text.length;
   });

@@ -3,12 +3,12 @@ import { joinWrappedLines } from './measure-width.js';
 import { decodeHtmlEntities, stripInlineMarkup } from './strip-inline-markup.js';
 import type { MetadataHints, SourceLine, SourceLines } from './types.js';
 
-const BLOCK_BREAK = '\u2029';
-const INVISIBLE_ELEMENTS = /<(script|style|noscript|template|svg|head)\b[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->/giu;
-const CHROME_ELEMENTS = /<(nav|aside|footer|form|button|figcaption)\b[^>]*>([\s\S]*?)<\/\1\s*>/giu;
-const BLOCK_TAG =
+const blockBreak = '\u2029';
+const invisibleElements = /<(script|style|noscript|template|svg|head)\b[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->/giu;
+const chromeElements = /<(nav|aside|footer|form|button|figcaption)\b[^>]*>([\s\S]*?)<\/\1\s*>/giu;
+const blockTag =
   /<\/?(?:p|div|br|h[1-6]|li|ul|ol|dl|dt|dd|tr|td|th|table|thead|tbody|section|article|main|header|blockquote|pre|figure|hr|address|center)\b[^>]*>/giu;
-const CHROME_REASONS: Record<string, string> = {
+const chromeReasons: Record<string, string> = {
   nav: 'site chrome',
   aside: 'sidebar headline',
   footer: 'footer',
@@ -28,16 +28,16 @@ export function convertHtmlToLines(raw: string): SourceLines {
   const hints = readHeadHints(raw);
   const dropped: DroppedLine[] = [];
   const keepNewlines = (match: string): string => match.replace(/[^\n]/gu, '');
-  let body = raw.replace(INVISIBLE_ELEMENTS, keepNewlines);
+  let body = raw.replace(invisibleElements, keepNewlines);
   const lineStarts = indexLineStarts(body);
-  body = body.replace(CHROME_ELEMENTS, (match: string, tag: string, inner: string, offset: number) => {
+  body = body.replace(chromeElements, (match: string, tag: string, inner: string, offset: number) => {
     const text = collapseSpaces(stripInlineMarkup(inner.replace(/<[^>]*>/gu, ' ')));
     if (text !== '') {
-      dropped.push({ line: findLine(lineStarts, offset), text, reason: CHROME_REASONS[tag.toLowerCase()] ?? 'site chrome' });
+      dropped.push({ line: findLine(lineStarts, offset), text, reason: chromeReasons[tag.toLowerCase()] ?? 'site chrome' });
     }
-    return BLOCK_BREAK + keepNewlines(match);
+    return blockBreak + keepNewlines(match);
   });
-  body = body.replace(BLOCK_TAG, (match: string) => BLOCK_BREAK + keepNewlines(match));
+  body = body.replace(blockTag, (match: string) => blockBreak + keepNewlines(match));
   body = body.replace(/<[^>]*>/gu, keepNewlines);
 
   const lines: SourceLine[] = [];
@@ -49,7 +49,7 @@ export function convertHtmlToLines(raw: string): SourceLines {
     current = '';
   };
   body.split('\n').forEach((rawLine, index) => {
-    rawLine.split(BLOCK_BREAK).forEach((segment, segmentIndex) => {
+    rawLine.split(blockBreak).forEach((segment, segmentIndex) => {
       if (segmentIndex > 0) flush();
       const text = decodeHtmlEntities(segment).trim();
       if (text === '') return;

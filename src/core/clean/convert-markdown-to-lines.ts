@@ -3,14 +3,14 @@ import { joinWrappedLines } from './measure-width.js';
 import { parseDate } from './parse-date.js';
 import type { MetadataHints, SourceLine, SourceLines } from './types.js';
 
-const HEADING = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/u;
-const SETEXT_UNDERLINE = /^\s{0,3}(=+|-+)\s*$/u;
-const RULE = /^\s{0,3}([-*_])(\s*\1){2,}\s*$/u;
-const FENCE = /^\s{0,3}(```|~~~)/u;
-const LIST_ITEM = /^\s*(?:[-*+]\s+|\d+[.)]\s+)/u;
-const BULLET = /^\s*[-*+]\s+/u;
-const QUOTE = /^\s*>\s?/u;
-const IMAGE = /!\[([^\]]*)\]\([^)]*\)/gu;
+const headingLine = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/u;
+const setextUnderline = /^\s{0,3}(=+|-+)\s*$/u;
+const rule = /^\s{0,3}([-*_])(\s*\1){2,}\s*$/u;
+const fence = /^\s{0,3}(```|~~~)/u;
+const listItem = /^\s*(?:[-*+]\s+|\d+[.)]\s+)/u;
+const bullet = /^\s*[-*+]\s+/u;
+const quoteMarker = /^\s*>\s?/u;
+const imageMarkup = /!\[([^\]]*)\]\([^)]*\)/gu;
 
 /**
  * Converts Markdown into text lines: heading markers, emphasis, link targets, bullets and
@@ -34,7 +34,7 @@ export function convertMarkdownToLines(raw: string): SourceLines {
   for (; index < rawLines.length; index++) {
     const rawLine = (rawLines[index] ?? '').replace(/\r$/u, '');
     const line = index + 1;
-    if (FENCE.test(rawLine)) {
+    if (fence.test(rawLine)) {
       flush();
       inFence = !inFence;
       continue;
@@ -44,25 +44,25 @@ export function convertMarkdownToLines(raw: string): SourceLines {
       continue;
     }
     const next = rawLines[index + 1] ?? '';
-    if (rawLine.trim() === '' || RULE.test(rawLine) || (SETEXT_UNDERLINE.test(rawLine) && current === undefined)) {
+    if (rawLine.trim() === '' || rule.test(rawLine) || (setextUnderline.test(rawLine) && current === undefined)) {
       flush();
       continue;
     }
-    if (SETEXT_UNDERLINE.test(next) && rawLine.trim() !== '' && !LIST_ITEM.test(rawLine)) {
+    if (setextUnderline.test(next) && rawLine.trim() !== '' && !listItem.test(rawLine)) {
       flush();
       lines.push({ line, text: stripInlineMarkdown(rawLine) }, { line, text: '' });
       index++;
       continue;
     }
-    const heading = HEADING.exec(rawLine);
-    const text = stripInlineMarkdown((heading?.[1] ?? rawLine).replace(QUOTE, '').replace(BULLET, ''));
+    const heading = headingLine.exec(rawLine);
+    const text = stripInlineMarkdown((heading?.[1] ?? rawLine).replace(quoteMarker, '').replace(bullet, ''));
     if (text === '') {
-      if (IMAGE.test(rawLine)) dropped.push({ line, text: rawLine.trim(), reason: 'image' });
-      IMAGE.lastIndex = 0;
+      if (imageMarkup.test(rawLine)) dropped.push({ line, text: rawLine.trim(), reason: 'image' });
+      imageMarkup.lastIndex = 0;
       flush();
       continue;
     }
-    if (heading || LIST_ITEM.test(rawLine)) {
+    if (heading || listItem.test(rawLine)) {
       flush();
       lines.push({ line, text }, { line, text: '' });
       continue;
@@ -75,7 +75,7 @@ export function convertMarkdownToLines(raw: string): SourceLines {
 
 function stripInlineMarkdown(text: string): string {
   return text
-    .replace(IMAGE, '')
+    .replace(imageMarkup, '')
     .replace(/\[([^\]]+)\]\([^)]*\)/gu, '$1')
     .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/gu, '$2')
     .replace(/(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])/gu, '$1')

@@ -1,9 +1,9 @@
 import { measureWidth } from './measure-width.js';
 
-const LEADING_NUMBER = /^\d{1,2}\s*[\s.、．)]\s*/u;
-const TRAILING_ELLIPSIS = /\s*(?:\.{2,}|…+)$/u;
-const PROBE_LENGTH = 12;
-const MAX_TITLE_WIDTH = 100;
+const leadingNumber = /^\d{1,2}\s*[\s.、．)]\s*/u;
+const trailingEllipsis = /\s*(?:\.{2,}|…+)$/u;
+const probeLength = 12;
+const maxTitleWidth = 100;
 
 /**
  * Derives a title for an article that has no title line. A headline teaser (from the page's
@@ -14,23 +14,23 @@ const MAX_TITLE_WIDTH = 100;
  * @example deriveTitle('Rain fell today. More later.', []) // 'Rain fell today.'
  */
 export function deriveTitle(firstParagraph: string, headlines: readonly string[]): string | undefined {
-  if (firstParagraph.length >= PROBE_LENGTH) {
-    const probe = firstParagraph.slice(0, PROBE_LENGTH);
+  if (firstParagraph.length >= probeLength) {
+    const probe = firstParagraph.slice(0, probeLength);
     for (const headline of headlines) {
-      const text = headline.replace(LEADING_NUMBER, '').replace(TRAILING_ELLIPSIS, '');
+      const text = headline.replace(leadingNumber, '').replace(trailingEllipsis, '');
       const index = text.indexOf(probe);
       const title = text.slice(0, Math.max(index, 0)).trim();
-      if (index > 0 && firstParagraph.startsWith(text.slice(index)) && title !== '' && measureWidth(title) <= MAX_TITLE_WIDTH) {
+      if (index > 0 && firstParagraph.startsWith(text.slice(index)) && title !== '' && measureWidth(title) <= maxTitleWidth) {
         return title;
       }
     }
   }
   const sentence = /^.+?(?:[。！？!?]|\.(?=\s|$)|$)/u.exec(firstParagraph.trim())?.[0] ?? '';
   if (sentence === '') return undefined;
-  if (measureWidth(sentence) <= MAX_TITLE_WIDTH) return sentence;
+  if (measureWidth(sentence) <= maxTitleWidth) return sentence;
   let shortened = '';
   for (const char of sentence) {
-    if (measureWidth(shortened + char) > MAX_TITLE_WIDTH - 2) break;
+    if (measureWidth(shortened + char) > maxTitleWidth - 2) break;
     shortened += char;
   }
   // Do not cut a Latin word in half.

@@ -1,9 +1,9 @@
 // East Asian wide and full-width characters take two columns in a fixed-width layout.
-const WIDE_CHAR =
+const wideChar =
   /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]|[\u{20000}-\u{3FFFD}]/u;
 
-const SENTENCE_END = /[。！？!?.…;；]$/u;
-const CLOSING_MARKS = /[\s」』”’"'）)\]】》〉]+$/u;
+const sentenceEnd = /[。！？!?.…;；]$/u;
+const closingMarks = /[\s」』”’"'）)\]】》〉]+$/u;
 
 /**
  * Measures a line's display width in columns: CJK and full-width characters count 2, others 1.
@@ -31,12 +31,12 @@ export function isWideChar(char: string): boolean {
 }
 
 function isWideCode(code: number): boolean {
-  return WIDE_CHAR.test(String.fromCharCode(code));
+  return wideChar.test(String.fromCharCode(code));
 }
 
 /** Tells whether text ends a sentence (。！？.!?… ;), looking through closing quotes and brackets. */
 export function endsSentence(text: string): boolean {
-  return SENTENCE_END.test(text.replace(CLOSING_MARKS, ''));
+  return sentenceEnd.test(text.replace(closingMarks, ''));
 }
 
 /** Tells whether text stops on a letter or digit, as a line cut off mid-word does. */

@@ -1,11 +1,11 @@
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const months = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-const NUMERIC_DATE =
+const numericDate =
   /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*T?\s*(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?)?/u;
 // `Tue Dec  5 17:10:17 2023`, as PTT and ctime(3) print it.
-const CTIME_DATE = /\b[A-Z][a-z]{2}\s+([A-Z][a-z]{2})\s+(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})\s+(\d{4})\b/u;
-const WORD_DATE = /\b([A-Z][a-z]{2,8})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/u;
-const DAY_FIRST_DATE = /\b(\d{1,2})\s+([A-Z][a-z]{2,8})\.?,?\s+(\d{4})\b/u;
+const ctimeDate = /\b[A-Z][a-z]{2}\s+([A-Z][a-z]{2})\s+(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})\s+(\d{4})\b/u;
+const wordDate = /\b([A-Z][a-z]{2,8})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/u;
+const dayFirstDate = /\b(\d{1,2})\s+([A-Z][a-z]{2,8})\.?,?\s+(\d{4})\b/u;
 
 /**
  * Parses the first date in a text into ISO 8601 (`2023-12-05`, or `2023-12-05T06:41` when a
@@ -14,25 +14,25 @@ const DAY_FIRST_DATE = /\b(\d{1,2})\s+([A-Z][a-z]{2,8})\.?,?\s+(\d{4})\b/u;
  * `14 November 2024`. Returns undefined when no valid date is found; never throws.
  */
 export function parseDate(text: string): string | undefined {
-  const numeric = NUMERIC_DATE.exec(text);
+  const numeric = numericDate.exec(text);
   if (numeric) {
     const [, year, month, day, hour, minute, second] = numeric;
     return formatDate(Number(year), Number(month), Number(day), hour, minute, second);
   }
-  const ctime = CTIME_DATE.exec(text);
+  const ctime = ctimeDate.exec(text);
   if (ctime) {
     const [, month, day, hour, minute, second, year] = ctime;
     return formatDate(Number(year), readMonth(month), Number(day), hour, minute, second);
   }
-  const words = WORD_DATE.exec(text);
+  const words = wordDate.exec(text);
   if (words) return formatDate(Number(words[3]), readMonth(words[1]), Number(words[2]));
-  const dayFirst = DAY_FIRST_DATE.exec(text);
+  const dayFirst = dayFirstDate.exec(text);
   if (dayFirst) return formatDate(Number(dayFirst[3]), readMonth(dayFirst[2]), Number(dayFirst[1]));
   return undefined;
 }
 
 function readMonth(name: string | undefined): number {
-  return MONTHS.indexOf((name ?? '').slice(0, 3).toLowerCase()) + 1;
+  return months.indexOf((name ?? '').slice(0, 3).toLowerCase()) + 1;
 }
 
 function formatDate(

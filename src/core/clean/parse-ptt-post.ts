@@ -11,25 +11,25 @@ export interface PttPost {
   dropped: DroppedLine[];
 }
 
-const CTIME = String.raw`[A-Z][a-z]{2}\s+[A-Z][a-z]{2}\s+\d{1,2}\s+\d{1,2}:\d{2}:\d{2}\s+\d{4}`;
+const ctime = String.raw`[A-Z][a-z]{2}\s+[A-Z][a-z]{2}\s+\d{1,2}\s+\d{1,2}:\d{2}:\d{2}\s+\d{4}`;
 // The header, glued on one line (`作者x (nick)看板Stock標題[新聞] …時間Tue Dec  5 …`) or on three.
-const HEADER = new RegExp(
-  String.raw`^作者\s*[:：]?\s*([\w.-]+)\s*(?:\([^)]*\))?\s*看板\s*[:：]?\s*([\w.-]+?)\s*標題\s*[:：]?\s*(.*?)\s*時間\s*[:：]?\s*(${CTIME})\s*$`,
+const headerLines = new RegExp(
+  String.raw`^作者\s*[:：]?\s*([\w.-]+)\s*(?:\([^)]*\))?\s*看板\s*[:：]?\s*([\w.-]+?)\s*標題\s*[:：]?\s*(.*?)\s*時間\s*[:：]?\s*(${ctime})\s*$`,
   'u',
 );
-const PUSH = /^(推|噓|→)\s*([\w.-]+)\s*:\s*(.*?)\s*(?:\d{1,3}(?:\.\d{1,3}){3}\s+)?(?:\d{1,2}\/\d{1,2}\s+\d{1,2}:\d{2})?\s*$/u;
-const LABEL =
+const pushLine = /^(推|噓|→)\s*([\w.-]+)\s*:\s*(.*?)\s*(?:\d{1,3}(?:\.\d{1,3}){3}\s+)?(?:\d{1,2}\/\d{1,2}\s+\d{1,2}:\d{2})?\s*$/u;
+const labelLine =
   /^(?:\d+\s*[.、．]\s*)?(原文標題|新聞標題|原文連結|原文網址|新聞連結|發布時間|發佈時間|記者署名|原文內容|新聞內容|心得\/?評論|心得|評論|備註|媒體來源|新聞來源)\s*[:：]\s*(.*)$/u;
-const VALUE_LABELS: Record<string, keyof MetadataHints | 'reporter'> = {
+const valueLabels: Record<string, keyof MetadataHints | 'reporter'> = {
   原文標題: 'title', 新聞標題: 'title',
   原文連結: 'url', 原文網址: 'url', 新聞連結: 'url',
   發布時間: 'publishedAt', 發佈時間: 'publishedAt',
   記者署名: 'reporter',
   媒體來源: 'outlet', 新聞來源: 'outlet',
 };
-const SITE_FOOTER = /^※\s*(發信站|文章網址|編輯|轉錄者|引述)/u;
-const SIGNATURE_SEPARATOR = /^--$/u;
-const QUOTED_REPLY = /^[:：]\s/u;
+const siteFooter = /^※\s*(發信站|文章網址|編輯|轉錄者|引述)/u;
+const signatureSeparator = /^--$/u;
+const quotedReply = /^[:：]\s/u;
 
 /**
  * Recognises a PTT (批踢踢) forum post by its header (`作者…看板…標題…時間…`, glued on one line
@@ -67,7 +67,7 @@ export function parsePttPost(lines: readonly SourceLine[]): PttPost | undefined 
       bodyLines.push(line);
       continue;
     }
-    const push = PUSH.exec(text);
+    const push = pushLine.exec(text);
     if (push) {
       const [, mark, user = '', content = ''] = push;
       const previous = comments.at(-1);
@@ -82,8 +82,8 @@ export function parsePttPost(lines: readonly SourceLine[]): PttPost | undefined 
       }
       continue;
     }
-    if (SITE_FOOTER.test(text) || SIGNATURE_SEPARATOR.test(text)) {
-      inSignature = SIGNATURE_SEPARATOR.test(text) || inSignature;
+    if (siteFooter.test(text) || signatureSeparator.test(text)) {
+      inSignature = signatureSeparator.test(text) || inSignature;
       const url = /(https?:\/\/\S*ptt\.cc\/\S+)/u.exec(text)?.[1];
       if (url) fields.url ??= url;
       drop(line, 'ptt footer');
@@ -93,15 +93,15 @@ export function parsePttPost(lines: readonly SourceLine[]): PttPost | undefined 
       drop(line, 'ptt signature');
       continue;
     }
-    if (QUOTED_REPLY.test(text)) {
+    if (quotedReply.test(text)) {
       drop(line, 'quoted reply');
       continue;
     }
-    const label = LABEL.exec(text);
+    const label = labelLine.exec(text);
     if (label) {
       const [, name = '', value = ''] = label;
       drop(line, 'section label');
-      pendingField = VALUE_LABELS[name];
+      pendingField = valueLabels[name];
       if (pendingField && value.trim() !== '') {
         fields[pendingField] ??= value.trim();
         pendingField = undefined;
@@ -135,7 +135,7 @@ function findHeader(
   const firstLines = lines.filter((line) => line.text !== '').slice(0, 3);
   for (let count = 1; count <= firstLines.length; count++) {
     const candidate = firstLines.slice(0, count);
-    const match = HEADER.exec(candidate.map((line) => line.text).join(' '));
+    const match = headerLines.exec(candidate.map((line) => line.text).join(' '));
     if (match) {
       const [, author = '', board = '', title = '', time = ''] = match;
       return { lines: candidate.map((line) => line.line), author, board, title, time };

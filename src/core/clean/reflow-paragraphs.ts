@@ -3,9 +3,9 @@ import { endsSentence, isWideChar, joinWrappedLines, measureWidth } from './meas
 import type { DraftParagraph, SourceLine } from './types.js';
 
 /** Wrapping tools wrap at 70–80 columns; lines wider than this were never hard-wrapped. */
-const MAX_WRAP_WIDTH = 160;
+const maxWrapWidth = 160;
 /** Tolerance, in columns, for editors that stop a little short of the wrap width. */
-const WRAP_SLACK = 2;
+const wrapSlack = 2;
 
 /**
  * Groups lines into paragraphs. Blank lines always separate paragraphs. Inside a block of
@@ -56,7 +56,7 @@ function findWrapWidth(blocks: SourceLine[][]): number | undefined {
   const multiLine = blocks.filter((block) => block.length > 1);
   let width = 0;
   for (const block of multiLine) for (const line of block) width = Math.max(width, measureWidth(line.text));
-  if (width === 0 || width > MAX_WRAP_WIDTH) return undefined;
+  if (width === 0 || width > maxWrapWidth) return undefined;
   let candidates = 0;
   let wrapped = 0;
   for (const block of multiLine) {
@@ -71,7 +71,7 @@ function findWrapWidth(blocks: SourceLine[][]): number | undefined {
 
 /** A line is full when the next line's first word would not have fitted after it. */
 function isFullLine(text: string, next: string, wrapWidth: number): boolean {
-  return measureWidth(text) + measureFirstWord(next) > wrapWidth - WRAP_SLACK;
+  return measureWidth(text) + measureFirstWord(next) > wrapWidth - wrapSlack;
 }
 
 function measureFirstWord(text: string): number {

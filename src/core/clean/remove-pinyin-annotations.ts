@@ -1,20 +1,20 @@
-const TONED_VOWELS = 'āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ';
-const PINYIN = `[a-zü${TONED_VOWELS}]{1,7}`;
-const TONED = new RegExp(`[${TONED_VOWELS}]`, 'u');
-const VOWEL = new RegExp(`[aeiouü${TONED_VOWELS}]`, 'u');
+const tonedVowels = 'āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ';
+const pinyinSyllable = `[a-zü${tonedVowels}]{1,7}`;
+const tonedVowel = new RegExp(`[${tonedVowels}]`, 'u');
+const vowel = new RegExp(`[aeiouü${tonedVowels}]`, 'u');
 
 // `國(guó)`: a character annotated with its reading.
-const ANNOTATED = new RegExp(`(\\p{Script=Han})\\((${PINYIN})\\)`, 'gu');
+const annotatedHan = new RegExp(`(\\p{Script=Han})\\((${pinyinSyllable})\\)`, 'gu');
 // One token at a time: an annotated character, a mangled group `?guó)` (the `(` and, often,
 // the character itself were lost to a bad encoding), or a stray letter annotated `r(jià)`.
-const TOKEN = new RegExp(`(\\p{Script=Han})\\((${PINYIN})\\)|\\?(${PINYIN})\\)|([A-Za-z])\\((${PINYIN})\\)`, 'gu');
-const NEXT_IS_GROUP = new RegExp(`^(?:\\?${PINYIN}\\)|[\\p{Script=Han}A-Za-z]\\(${PINYIN}\\))`, 'u');
-const NEXT_IS_CHAR_THEN_GROUP = new RegExp(`^\\p{Script=Han}\\?${PINYIN}\\)`, 'u');
+const annotationToken = new RegExp(`(\\p{Script=Han})\\((${pinyinSyllable})\\)|\\?(${pinyinSyllable})\\)|([A-Za-z])\\((${pinyinSyllable})\\)`, 'gu');
+const nextIsGroup = new RegExp(`^(?:\\?${pinyinSyllable}\\)|[\\p{Script=Han}A-Za-z]\\(${pinyinSyllable}\\))`, 'u');
+const nextIsCharThenGroup = new RegExp(`^\\p{Script=Han}\\?${pinyinSyllable}\\)`, 'u');
 // Left-over `?` marks of undecodable bytes next to Chinese text, e.g. `機會?!` from `機會。”`.
-const LEFTOVER_MARKS = /(?<=[\p{Script=Han}\p{P}])\?[?!]*|\?[?!]*(?=\p{Script=Han})/gu;
+const leftoverMarks = /(?<=[\p{Script=Han}\p{P}])\?[?!]*|\?[?!]*(?=\p{Script=Han})/gu;
 
 /** Documents with fewer toned annotations than this are left alone. */
-const MIN_ANNOTATIONS = 3;
+const minAnnotations = 3;
 
 /**
  * Removes pinyin reading annotations from the lines of a page that prints them after each
@@ -28,7 +28,7 @@ const MIN_ANNOTATIONS = 3;
  */
 export function removePinyinAnnotations(lines: readonly string[]): string[] {
   const readings = collectReadings(lines);
-  if (readings.annotationCount < MIN_ANNOTATIONS) return [...lines];
+  if (readings.annotationCount < minAnnotations) return [...lines];
   return lines.map((line) => repairLine(line, readings.characterFor));
 }
 
@@ -39,10 +39,10 @@ function collectReadings(lines: readonly string[]): {
   const characters = new Map<string, Set<string>>();
   let annotationCount = 0;
   for (const line of lines) {
-    for (const match of line.matchAll(ANNOTATED)) {
+    for (const match of line.matchAll(annotatedHan)) {
       const [, character = '', pinyin = ''] = match;
-      if (!VOWEL.test(pinyin)) continue;
-      if (TONED.test(pinyin)) annotationCount++;
+      if (!vowel.test(pinyin)) continue;
+      if (tonedVowel.test(pinyin)) annotationCount++;
       const known = characters.get(pinyin) ?? new Set<string>();
       known.add(character);
       characters.set(pinyin, known);
@@ -60,7 +60,7 @@ function repairLine(line: string, characterFor: (pinyin: string) => string): str
   let output = '';
   let cursor = 0;
   let afterGarbage = false;
-  for (const match of line.matchAll(TOKEN)) {
+  for (const match of line.matchAll(annotationToken)) {
     const start = match.index;
     if (start < cursor) continue;
     const end = start + match[0].length;
@@ -80,11 +80,11 @@ function repairLine(line: string, characterFor: (pinyin: string) => string): str
       continue;
     }
     const rest = line.slice(end);
-    if (NEXT_IS_GROUP.test(rest)) {
+    if (nextIsGroup.test(rest)) {
       afterGarbage = true;
       continue;
     }
-    if (NEXT_IS_CHAR_THEN_GROUP.test(rest)) {
+    if (nextIsCharThenGroup.test(rest)) {
       // `?yōu)閲?guó)`: the character between two groups is mojibake as well.
       cursor = end + (String.fromCodePoint(rest.codePointAt(0) ?? 0).length);
       afterGarbage = true;
@@ -94,5 +94,5 @@ function repairLine(line: string, characterFor: (pinyin: string) => string): str
     afterGarbage = false;
   }
   output += line.slice(cursor);
-  return output.replace(LEFTOVER_MARKS, '');
+  return output.replace(leftoverMarks, '');
 }

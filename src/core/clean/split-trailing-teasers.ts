@@ -2,10 +2,10 @@ import { endsMidWord, endsWithEllipsis, measureWidth } from './measure-width.js'
 import type { DraftParagraph } from './types.js';
 
 /** Lines at least this wide that stop mid-word were cut off; shorter ones are headings. */
-const MIN_TEASER_WIDTH = 80;
+const minTeaserWidth = 80;
 /** Below this many long paragraphs, a document is too short to call unpunctuated. */
-const MIN_PARAGRAPHS_TO_JUDGE = 6;
-const NUMBERED_ITEM = /^\d{1,2}\s*[\s.、．)]\s*\S/u;
+const minParagraphsToJudge = 6;
+const numberedItem = /^\d{1,2}\s*[\s.、．)]\s*\S/u;
 
 /** The article's own paragraphs and the teaser block found after them. */
 export interface TrailingTeasers {
@@ -26,15 +26,15 @@ export interface TrailingTeasers {
  * Never throws.
  */
 export function splitTrailingTeasers(paragraphs: readonly DraftParagraph[]): TrailingTeasers {
-  const long = paragraphs.filter((paragraph) => measureWidth(paragraph.text) >= MIN_TEASER_WIDTH);
+  const long = paragraphs.filter((paragraph) => measureWidth(paragraph.text) >= minTeaserWidth);
   const unpunctuated =
-    long.length >= MIN_PARAGRAPHS_TO_JUDGE && long.filter((paragraph) => endsMidWord(paragraph.text)).length * 2 > long.length;
+    long.length >= minParagraphsToJudge && long.filter((paragraph) => endsMidWord(paragraph.text)).length * 2 > long.length;
   const isCut = (paragraph: DraftParagraph): boolean =>
     paragraph.lines.length === 1 &&
     (endsWithEllipsis(paragraph.text) ||
-      (!unpunctuated && endsMidWord(paragraph.text) && measureWidth(paragraph.text) >= MIN_TEASER_WIDTH));
+      (!unpunctuated && endsMidWord(paragraph.text) && measureWidth(paragraph.text) >= minTeaserWidth));
   const isTeaser = (paragraph: DraftParagraph): boolean =>
-    isCut(paragraph) || (paragraph.lines.length === 1 && NUMBERED_ITEM.test(paragraph.text));
+    isCut(paragraph) || (paragraph.lines.length === 1 && numberedItem.test(paragraph.text));
 
   let start = paragraphs.length;
   let gap = 0;
@@ -50,7 +50,7 @@ export function splitTrailingTeasers(paragraphs: readonly DraftParagraph[]): Tra
   }
   const teasers = paragraphs.slice(start);
   if (teasers.filter(isCut).length < 2) return { kept: [...paragraphs], teasers: [], reason: '' };
-  const numbered = teasers.filter((paragraph) => NUMBERED_ITEM.test(paragraph.text)).length;
+  const numbered = teasers.filter((paragraph) => numberedItem.test(paragraph.text)).length;
   return {
     kept: paragraphs.slice(0, start),
     teasers,
