@@ -10,8 +10,11 @@ import type { Prompt } from '../core/parse-prompt.js';
 import { isFollowUp, rewriteFollowUp } from '../core/rewrite-follow-up.js';
 import type { AnswerMode, ChatTurn, Citation, Language, RetrievedPassage } from '../core/types.js';
 import { createCitationVerifier, type CitationDraft, type VerificationIssue, type VerifierEvent } from '../core/verify-citations.js';
-import type { Embedder, PassageFilter, PassageStore } from '../ports.js';
+import type { Embedder, Logger, PassageFilter, PassageStore } from '../ports.js';
 import { retrieve } from './retrieve.js';
+
+// Kept until evals/run-evals.ts and bench/bench-ask.ts import Logger from src/ports.ts.
+export type { Logger } from '../ports.js';
 
 export interface AnswerSettings {
   topK: number;
@@ -33,12 +36,6 @@ export const defaultAnswerSettings: AnswerSettings = {
   llmTimeoutMs: 60_000,
   llmFirstTokenTimeoutMs: 20_000,
 };
-
-export interface Logger {
-  info(event: string, fields?: Record<string, unknown>): void;
-  warn(event: string, fields?: Record<string, unknown>): void;
-  error(event: string, fields?: Record<string, unknown>): void;
-}
 
 export interface AnswerDeps {
   store: PassageStore;

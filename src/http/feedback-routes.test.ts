@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FeedbackRecord } from '../adapters/feedback-store.js';
+import type { FeedbackRecord } from '../ports.js';
 import { createJsonlFeedbackStore } from '../adapters/jsonl-feedback-store.js';
 import type { AnswerDeps } from '../engine/answer-question.js';
 import type { PassageStore } from '../ports.js';

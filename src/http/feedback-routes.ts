@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import type { FeedbackStore } from '../adapters/feedback-store.js';
 import { AppError } from '../core/app-error.js';
+import type { FeedbackStore } from '../ports.js';
 import { readJsonBody } from './read-json-body.js';
 import { maxQuestionLength } from './request-schemas.js';
 
