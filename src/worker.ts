@@ -1,5 +1,6 @@
 import { createOpenAI } from '@ai-sdk/openai';
 import type { Ai, D1Database, ExecutionContext, Fetcher, Vectorize } from '@cloudflare/workers-types/index.js';
+import { getConnInfo } from 'hono/cloudflare-workers';
 import answerSystemPrompt from '../prompts/answer-system.md';
 import rewriteQuestionPrompt from '../prompts/rewrite-question.md';
 import { createLogger } from './adapters/create-logger.js';
@@ -126,6 +127,7 @@ function createWorkerApp(deps: WorkerDeps, origin: string): ReturnType<typeof cr
     // burst rather than enforce an exact global quota; clients are keyed by cf-connecting-ip.
     feedback: { store: deps.feedbackStore, rateLimitPerMinute: config.FEEDBACK_RATE_LIMIT_PER_MINUTE },
     slack,
+    getConnInfo,
   });
 }
 
