@@ -4,6 +4,7 @@ import { buildExtractiveAnswer } from '../core/build-extractive-answer.js';
 import { buildAnswerPrompt, buildRewritePrompt } from '../core/build-prompt.js';
 import { toSimplified, toTraditional } from '../core/chinese-script.js';
 import { detectLanguage } from '../core/detect-language.js';
+import { formatSourceUrl } from '../core/format-source-url.js';
 import { keywordCoverage } from '../core/keyword-coverage.js';
 import { normalizeSearchText } from '../core/normalize-search-text.js';
 import type { Prompt } from '../core/parse-prompt.js';
@@ -11,31 +12,12 @@ import { isFollowUp, rewriteFollowUp } from '../core/rewrite-follow-up.js';
 import type { AnswerMode, ChatTurn, Citation, Language, RetrievedPassage } from '../core/types.js';
 import { createCitationVerifier, type CitationDraft, type VerificationIssue, type VerifierEvent } from '../core/verify-citations.js';
 import type { Embedder, Logger, PassageFilter, PassageStore } from '../ports.js';
+import type { AnswerSettings } from './answer-settings.js';
 import { retrieve } from './retrieve.js';
 
+export { defaultAnswerSettings, type AnswerSettings } from './answer-settings.js';
 // Kept until evals/run-evals.ts and bench/bench-ask.ts import Logger from src/ports.ts.
 export type { Logger } from '../ports.js';
-
-export interface AnswerSettings {
-  topK: number;
-  scoreFloor: number;
-  vectorScoreFloor: number;
-  /** Passages shown to the model or mined for extractive quotes. */
-  contextPassages: number;
-  maxOutputTokens: number;
-  llmTimeoutMs: number;
-  llmFirstTokenTimeoutMs: number;
-}
-
-export const defaultAnswerSettings: AnswerSettings = {
-  topK: 8,
-  scoreFloor: 0.3,
-  vectorScoreFloor: 0.8,
-  contextPassages: 6,
-  maxOutputTokens: 800,
-  llmTimeoutMs: 60_000,
-  llmFirstTokenTimeoutMs: 20_000,
-};
 
 export interface AnswerDeps {
   store: PassageStore;
@@ -181,7 +163,7 @@ export async function* streamAnswer(deps: AnswerDeps, request: AnswerRequest): A
   const context = ranked.slice(0, deps.settings.contextPassages);
   const verifier = createCitationVerifier({
     passages: context.map((hit) => hit.passage),
-    sourceUrl: (docId, paragraph) => `${request.baseUrl}/sources/${encodeURIComponent(docId)}#p-${paragraph}`,
+    sourceUrl: (docId, paragraph) => formatSourceUrl(request.baseUrl, { docId, paragraph }),
     convertProse: proseConverter(language),
   });
   const paragraphs = new Map<string, string>();

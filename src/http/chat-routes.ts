@@ -1,12 +1,13 @@
 import { Hono } from 'hono';
 import { createUIMessageStream, createUIMessageStreamResponse } from 'ai';
 import { AppError } from '../core/app-error.js';
+import { maxQuestionLength } from '../core/limits.js';
 import type { ChatTurn } from '../core/types.js';
 import { streamAnswer, type AnswerDeps, type AnswerEvent } from '../engine/answer-question.js';
 import type { Logger } from '../ports.js';
 import { logAnswer } from './log-answer.js';
 import { readJsonBody } from './read-json-body.js';
-import { chatBodySchema, maxQuestionLength, type ChatBody } from './request-schemas.js';
+import { chatBodySchema, type ChatBody } from './request-schemas.js';
 import { toUIMessageParts } from './to-ui-message-parts.js';
 
 export interface ChatRoutesOptions {

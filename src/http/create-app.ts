@@ -4,6 +4,8 @@ import type { GetConnInfo } from 'hono/conninfo';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { AppError, isAppError } from '../core/app-error.js';
+import { formatSourceUrl } from '../core/format-source-url.js';
+import { maxBodyBytes } from '../core/limits.js';
 import { answerQuestion, type AnswerDeps } from '../engine/answer-question.js';
 import type { FeedbackStore, Logger, PassageStore } from '../ports.js';
 import { createChatRoutes } from './chat-routes.js';
@@ -13,7 +15,7 @@ import { allowOrigins } from './middleware/allow-origins.js';
 import { logRequests } from './middleware/log-requests.js';
 import { readJsonBody } from './read-json-body.js';
 import { renderSourcePage } from './render-source-page.js';
-import { askBodySchema, maxBodyBytes } from './request-schemas.js';
+import { askBodySchema } from './request-schemas.js';
 import { createWidgetRoutes } from './widget-routes.js';
 import { createSlackApp } from './slack/create-slack-app.js';
 import type { SlackDeps } from './slack/slack-deps.js';
@@ -132,7 +134,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
       metadata: document.metadata,
       paragraphs: document.paragraphs.map((paragraph) => ({
         ...paragraph,
-        url: `${deps.publicBaseUrl}/sources/${encodeURIComponent(document.docId)}#p-${paragraph.n}`,
+        url: formatSourceUrl(deps.publicBaseUrl, { docId: document.docId, paragraph: paragraph.n }),
       })),
     });
   });

@@ -2,13 +2,17 @@ import { Hono } from 'hono';
 import type { GetConnInfo } from 'hono/conninfo';
 import { z } from 'zod';
 import { AppError } from '../core/app-error.js';
+import {
+  maxFeedbackAnswerLength,
+  maxFeedbackCitationQuoteLength,
+  maxFeedbackCitations,
+  maxFeedbackCitationTitleLength,
+  maxFeedbackCitationUrlLength,
+  maxFeedbackCommentLength,
+  maxQuestionLength,
+} from '../core/limits.js';
 import type { FeedbackStore } from '../ports.js';
 import { readJsonBody } from './read-json-body.js';
-import { maxQuestionLength } from './request-schemas.js';
-
-export const maxFeedbackCitations = 30;
-export const maxFeedbackAnswerLength = 20_000;
-export const maxFeedbackCommentLength = 2_000;
 
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
 
@@ -16,9 +20,9 @@ const feedbackCitationSchema = z.object({
   n: z.number().int().min(1).max(1_000),
   docId: text(200),
   paragraph: z.number().int().min(0).max(1_000_000),
-  title: text(500).optional(),
-  url: text(2_000).optional(),
-  quote: text(4_000).optional(),
+  title: text(maxFeedbackCitationTitleLength).optional(),
+  url: text(maxFeedbackCitationUrlLength).optional(),
+  quote: text(maxFeedbackCitationQuoteLength).optional(),
   start: z.number().int().min(0).optional(),
   end: z.number().int().min(0).optional(),
 });

@@ -5,7 +5,8 @@ import { createWebClientSlackApi } from '../../src/adapters/create-web-client-sl
 import { withRateLimitRetry } from '../../src/adapters/with-rate-limit-retry.js';
 import { normalizeSearchText, searchTokens } from '../../src/core/normalize-search-text.js';
 import type { Passage, StoredDocument } from '../../src/core/types.js';
-import { defaultAnswerSettings, type AnswerDeps } from '../../src/engine/answer-question.js';
+import type { AnswerDeps } from '../../src/engine/answer-question.js';
+import { defaultAnswerSettings } from '../../src/engine/answer-settings.js';
 import { createApp } from '../../src/http/create-app.js';
 import { createBackgroundTasks, type BackgroundTasks } from '../../src/http/slack/create-background-tasks.js';
 import type { FeedbackRecord, Logger, PassageStore } from '../../src/ports.js';
