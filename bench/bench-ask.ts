@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { loadAnswerPrompts } from '../src/adapters/load-prompts.js';
-import { defaultAnswerSettings, type Logger } from '../src/engine/answer-question.js';
+import { defaultAnswerSettings } from '../src/engine/answer-question.js';
+import type { Logger } from '../src/ports.js';
 import { createApp } from '../src/http/create-app.js';
 import type { PassageStore } from '../src/ports.js';
 import type { BenchQuestion } from './build-bench-questions.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FeedbackRecord } from '../src/adapters/feedback-store.js';
+import type { FeedbackRecord } from '../src/ports.js';
 import { feedbackToCandidates } from './feedback-to-candidates.js';
 import { parseQuestions, serializeQuestions } from './parse-questions.js';
 import type { EvalQuestion } from './types.js';

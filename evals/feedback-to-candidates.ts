@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FeedbackRecord } from '../src/adapters/feedback-store.js';
+import type { FeedbackRecord } from '../src/ports.js';
 import { detectLanguage } from '../src/core/detect-language.js';
 import type { EvalQuestion, QuestionType } from './types.js';
 

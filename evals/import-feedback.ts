@@ -2,7 +2,7 @@ import '../src/adapters/drop-empty-environment.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { FeedbackRecord } from '../src/adapters/feedback-store.js';
+import type { FeedbackRecord } from '../src/ports.js';
 import { feedbackFilePath } from '../src/adapters/jsonl-feedback-store.js';
 import { parseConfig } from '../src/config.js';
 import { feedbackToCandidates } from './feedback-to-candidates.js';

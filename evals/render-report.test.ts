@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkAgainstBaseline, createBaseline } from './gate.js';
 import { summarizeResults } from './metrics.js';
-import { escapeHtml, formatSourceUrl, renderReport } from './render-report.js';
+import { renderReport } from './render-report.js';
 import { makeCaseResult } from './make-case-result.js';
 
 const doc = '001_d38a6fc719d6b211';
@@ -27,24 +27,6 @@ const summary = summarizeResults(
 );
 const gate = checkAgainstBaseline(summary, baseline);
 const report = renderReport(summary, { baseUrl: 'http://localhost:3000/', title: 'Nightly <eval>', gate });
-
-describe('escapeHtml', () => {
-  it.each([
-    ['<b>"a" & \'b\'</b>', '&lt;b&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/b&gt;'],
-    ['韓國', '韓國'],
-  ])('%s', (input, expected) => {
-    expect(escapeHtml(input)).toBe(expected);
-  });
-});
-
-describe('formatSourceUrl', () => {
-  it.each([
-    ['http://localhost:3000', 'http://localhost:3000/sources/001_d38a6fc719d6b211#p-4'],
-    ['https://example.test/app/', 'https://example.test/app/sources/001_d38a6fc719d6b211#p-4'],
-  ])('%s', (baseUrl, expected) => {
-    expect(formatSourceUrl(baseUrl, { docId: doc, paragraph: 4 })).toBe(expected);
-  });
-});
 
 describe('renderReport', () => {
   it.each([

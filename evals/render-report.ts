@@ -1,5 +1,8 @@
+import { escapeHtml } from '../src/core/escape-html.js';
+import { formatSourceUrl } from '../src/core/format-source-url.js';
 import type { GateResult } from './gate.js';
 import type { CaseScore, MetricName, ParagraphRef, ScopeSummary, Summary } from './types.js';
+
 
 export interface ReportOptions {
   /** Where the app serves `/sources/<docId>#p-<n>`, e.g. `http://localhost:3000`. */
@@ -58,11 +61,6 @@ function tableCells(summary: Summary): string[][] {
     ...columns.map((column) => formatMetric(column.metric, row.summary.metrics[column.metric])),
   ]);
   return [header, ...body];
-}
-
-/** Source link for a cited or gold paragraph. */
-export function formatSourceUrl(baseUrl: string, ref: ParagraphRef): string {
-  return `${baseUrl.replace(/\/+$/u, '')}/sources/${encodeURIComponent(ref.docId)}#p-${ref.paragraph}`;
 }
 
 const failing = (summary: Summary): CaseScore[] => summary.cases.filter((score) => !score.passed);
@@ -138,16 +136,6 @@ export function renderMarkdownReport(summary: Summary, options: ReportOptions): 
     lines.push('');
   }
   return `${lines.join('\n').trimEnd()}\n`;
-}
-
-/** Escapes text for HTML element content and quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/gu, '&amp;')
-    .replace(/</gu, '&lt;')
-    .replace(/>/gu, '&gt;')
-    .replace(/"/gu, '&quot;')
-    .replace(/'/gu, '&#39;');
 }
 
 function renderBarChart(title: string, bars: { label: string; value: number | null }[]): string {

@@ -1,7 +1,8 @@
 import { distractorPrefix } from './distractors.js';
 import type { GateResult } from './gate.js';
 import type { JudgeSummary } from './judge.js';
-import { escapeHtml, renderHtmlReport, renderMarkdownReport, renderTextReport } from './render-report.js';
+import { escapeHtml } from '../src/core/escape-html.js';
+import { renderHtmlReport, renderMarkdownReport, renderTextReport } from './render-report.js';
 import type { EvalRun, ModeRun } from './run-evals.js';
 import { metricNames, type CaseScore, type EvalMode, type MetricName, type ParagraphRef, type Summary } from './types.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from './core/app-error.js';
-import type { AnswerSettings } from './engine/answer-question.js';
+import { defaultAnswerSettings, type AnswerSettings } from './engine/answer-settings.js';
 
 const csv = z
   .string()
@@ -40,13 +40,13 @@ export const configSchema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   LLM_MODEL: z.preprocess(emptyAsUndefined, z.string().default('gpt-4o-mini')),
-  LLM_TIMEOUT_MS: number(60_000, z.coerce.number().int().min(1_000)),
-  LLM_FIRST_TOKEN_TIMEOUT_MS: number(20_000, z.coerce.number().int().min(500)),
-  LLM_MAX_OUTPUT_TOKENS: number(800, z.coerce.number().int().min(64).max(8_192)),
+  LLM_TIMEOUT_MS: number(defaultAnswerSettings.llmTimeoutMs, z.coerce.number().int().min(1_000)),
+  LLM_FIRST_TOKEN_TIMEOUT_MS: number(defaultAnswerSettings.llmFirstTokenTimeoutMs, z.coerce.number().int().min(500)),
+  LLM_MAX_OUTPUT_TOKENS: number(defaultAnswerSettings.maxOutputTokens, z.coerce.number().int().min(64).max(8_192)),
 
-  TOP_K: number(8, z.coerce.number().int().min(1).max(50)),
-  SCORE_FLOOR: number(0.3, z.coerce.number().min(0).max(1)),
-  VECTOR_SCORE_FLOOR: number(0.8, z.coerce.number().min(-1).max(1)),
+  TOP_K: number(defaultAnswerSettings.topK, z.coerce.number().int().min(1).max(50)),
+  SCORE_FLOOR: number(defaultAnswerSettings.scoreFloor, z.coerce.number().min(0).max(1)),
+  VECTOR_SCORE_FLOOR: number(defaultAnswerSettings.vectorScoreFloor, z.coerce.number().min(-1).max(1)),
 
   ALLOWED_ORIGINS: csv,
   FEEDBACK_RATE_LIMIT_PER_MINUTE: number(20, z.coerce.number().int().min(1)),
@@ -94,7 +94,7 @@ export function answerSettingsFrom(config: Config): AnswerSettings {
     topK: config.TOP_K,
     scoreFloor: config.SCORE_FLOOR,
     vectorScoreFloor: config.VECTOR_SCORE_FLOOR,
-    contextPassages: Math.min(6, config.TOP_K),
+    contextPassages: Math.min(defaultAnswerSettings.contextPassages, config.TOP_K),
     maxOutputTokens: config.LLM_MAX_OUTPUT_TOKENS,
     llmTimeoutMs: config.LLM_TIMEOUT_MS,
     llmFirstTokenTimeoutMs: config.LLM_FIRST_TOKEN_TIMEOUT_MS,

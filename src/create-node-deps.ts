@@ -4,17 +4,17 @@ import type { LanguageModel } from 'ai';
 import { runIngest, type IngestSummary } from './ingest/run-ingest.js';
 import { createEmbedder, type EmbedderConfig } from './adapters/create-embedder.js';
 import { createLogger } from './adapters/create-logger.js';
+import { createWebClientSlackApi } from './adapters/create-web-client-slack-api.js';
 import { openLanceStore, type LanceStore } from './adapters/lancedb-store.js';
 import { loadAnswerPrompts } from './adapters/load-prompts.js';
+import { withRateLimitRetry } from './adapters/with-rate-limit-retry.js';
 import { toSimplified, toTraditional } from './core/chinese-script.js';
 import { answerSettingsFrom, isLlmConfigured, publicBaseUrl, type Config } from './config.js';
-import type { AnswerDeps, Logger } from './engine/answer-question.js';
+import type { AnswerDeps } from './engine/answer-question.js';
 import type { HealthInfo } from './http/create-app.js';
 import type { BackgroundTasks } from './http/slack/create-background-tasks.js';
-import { createWebClientSlackApi } from './http/slack/create-web-client-slack-api.js';
-import { withRateLimitRetry } from './http/slack/slack-api.js';
-import type { SlackDeps, SlackFeedbackStore } from './http/slack/slack-deps.js';
-import type { Embedder } from './ports.js';
+import type { SlackDeps } from './http/slack/slack-deps.js';
+import type { Embedder, FeedbackStore, Logger } from './ports.js';
 
 export interface NodeDeps {
   config: Config;
@@ -41,7 +41,7 @@ export function ingestReportPath(config: Config): string {
 export function createNodeSlackDeps(
   config: Config,
   log: Logger,
-  options: { background: BackgroundTasks; feedback?: SlackFeedbackStore },
+  options: { background: BackgroundTasks; feedback?: FeedbackStore },
 ): SlackDeps | undefined {
   if (!config.SLACK_SIGNING_SECRET || !config.SLACK_BOT_TOKEN) {
     if (config.SLACK_SIGNING_SECRET || config.SLACK_BOT_TOKEN) log.warn('slack-disabled', { reason: 'set both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN' });

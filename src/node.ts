@@ -1,5 +1,6 @@
 import './adapters/drop-empty-environment.js';
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { loadWidgetScript } from './node/build-widget.js';
 import { createJsonlFeedbackStore, feedbackFilePath } from './adapters/jsonl-feedback-store.js';
 import { isAppError } from './core/app-error.js';
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
     feedback: { store: feedbackStore, rateLimitPerMinute: config.FEEDBACK_RATE_LIMIT_PER_MINUTE },
     loadWidgetScript: () => widgetScript,
     slack: createNodeSlackDeps(config, deps.log, { background, feedback: feedbackStore }),
+    getConnInfo,
   });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     deps.log.info('listening', { url: `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`, publicBaseUrl: deps.publicBaseUrl, retrieval: deps.health.retrieval.mode, llm: deps.health.llm.mode });

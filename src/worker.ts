@@ -1,20 +1,20 @@
 import { createOpenAI } from '@ai-sdk/openai';
 import type { Ai, D1Database, ExecutionContext, Fetcher, Vectorize } from '@cloudflare/workers-types/index.js';
+import { getConnInfo } from 'hono/cloudflare-workers';
 import answerSystemPrompt from '../prompts/answer-system.md';
 import rewriteQuestionPrompt from '../prompts/rewrite-question.md';
 import { createLogger } from './adapters/create-logger.js';
 import { createCloudflareSlackApi } from './adapters/cloudflare-slack-api.js';
 import { createD1FeedbackStore } from './adapters/d1-feedback-store.js';
 import { createD1Store } from './adapters/d1-store.js';
-import type { FeedbackStore } from './adapters/feedback-store.js';
+import { withRateLimitRetry } from './adapters/with-rate-limit-retry.js';
 import { createWorkersAiEmbedder, type WorkersAiRunner } from './adapters/workers-ai-embedder.js';
 import { answerSettingsFrom, isLlmConfigured, parseConfig, publicBaseUrl, type Config } from './config.js';
 import { parsePrompt } from './core/parse-prompt.js';
-import type { AnswerDeps, Logger } from './engine/answer-question.js';
+import type { AnswerDeps } from './engine/answer-question.js';
 import { createApp, type HealthInfo } from './http/create-app.js';
-import { withRateLimitRetry } from './http/slack/slack-api.js';
 import type { SlackDeps } from './http/slack/slack-deps.js';
-import type { PassageStore } from './ports.js';
+import type { FeedbackStore, Logger, PassageStore } from './ports.js';
 
 /** The Worker's bindings (wrangler.toml) plus its vars and secrets, all read per request. */
 export interface WorkerEnv {
@@ -127,6 +127,7 @@ function createWorkerApp(deps: WorkerDeps, origin: string): ReturnType<typeof cr
     // burst rather than enforce an exact global quota; clients are keyed by cf-connecting-ip.
     feedback: { store: deps.feedbackStore, rateLimitPerMinute: config.FEEDBACK_RATE_LIMIT_PER_MINUTE },
     slack,
+    getConnInfo,
   });
 }
 

@@ -1,4 +1,6 @@
-import { parseRetryAfter, postToResponseUrl, SlackApiError, SlackRateLimitedError, type SlackApi } from '../http/slack/slack-api.js';
+import { SlackApiError, SlackRateLimitedError } from '../core/slack-api-error.js';
+import type { SlackApi } from '../ports.js';
+import { parseRetryAfter, postToResponseUrl } from './post-to-response-url.js';
 
 export interface CloudflareSlackApiOptions {
   token: string;

@@ -1,4 +1,4 @@
-import type { Logger } from '../engine/answer-question.js';
+import type { Logger } from '../ports.js';
 
 const levels = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
 export type LogLevel = keyof typeof levels;

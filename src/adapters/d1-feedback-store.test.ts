@@ -1,7 +1,7 @@
 import type { D1Database } from '@cloudflare/workers-types/index.js';
 import { describe, expect, it } from 'vitest';
 import { createD1FeedbackStore, toFeedbackRow } from './d1-feedback-store.js';
-import type { FeedbackInput, FeedbackRecord } from './feedback-store.js';
+import type { FeedbackInput, FeedbackRecord } from '../ports.js';
 
 const citation = { n: 1, docId: 'doc-a', paragraph: 3, title: 'SoftBank and OpenAI', url: 'http://localhost/sources/doc-a#p-3', quote: '$40 billion', start: 10, end: 21 };
 const input: FeedbackInput = { messageId: 'msg-1', rating: 'up', question: 'How much?', answer: '$40 billion [1].', citations: [citation] };

@@ -1,5 +1,6 @@
 import type { D1Database } from '@cloudflare/workers-types/index.js';
-import { createFeedbackRecord, type FeedbackRecord, type FeedbackStore } from './feedback-store.js';
+import type { FeedbackRecord, FeedbackStore } from '../ports.js';
+import { createFeedbackRecord } from './create-feedback-record.js';
 
 /** A row of the `feedback` table (migrations/0002_feedback.sql). */
 export interface FeedbackRow {

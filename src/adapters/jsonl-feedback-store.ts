@@ -1,6 +1,7 @@
 import { mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
-import { createFeedbackRecord, type FeedbackStore } from './feedback-store.js';
+import type { FeedbackStore } from '../ports.js';
+import { createFeedbackRecord } from './create-feedback-record.js';
 
 /**
  * A FeedbackStore that appends one JSON line per record to `filePath` (creating its folder),

@@ -1,11 +1,15 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { getConnInfo as getNodeConnInfo } from '@hono/node-server/conninfo';
+import { getConnInfo as getWorkersConnInfo } from 'hono/cloudflare-workers';
+import type { GetConnInfo } from 'hono/conninfo';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FeedbackRecord } from '../adapters/feedback-store.js';
 import { createJsonlFeedbackStore } from '../adapters/jsonl-feedback-store.js';
 import type { AnswerDeps } from '../engine/answer-question.js';
-import type { PassageStore } from '../ports.js';
+import type { FeedbackRecord, PassageStore } from '../ports.js';
 import { createApp } from './create-app.js';
 
 const silent = { info() {}, warn() {}, error() {} };
@@ -21,7 +25,7 @@ const validBody = {
 let dataDir: string;
 let filePath: string;
 
-function buildApp(rateLimitPerMinute = 20) {
+function buildApp(rateLimitPerMinute = 20, getConnInfo: GetConnInfo = getWorkersConnInfo) {
   return createApp({
     answer: {} as AnswerDeps,
     store: {} as PassageStore,
@@ -30,6 +34,7 @@ function buildApp(rateLimitPerMinute = 20) {
     health: { retrieval: { mode: 'keyword', reason: 'test' }, llm: { mode: 'extractive' } },
     log: silent,
     feedback: { store: createJsonlFeedbackStore(filePath), rateLimitPerMinute },
+    getConnInfo,
   });
 }
 
@@ -106,6 +111,21 @@ describe('POST /api/feedback', () => {
     expect(await limited.json()).toEqual({ error: { code: 'rate_limited:feedback', message: expect.any(String) } });
     expect((await postFeedback(app, validBody, { 'cf-connecting-ip': '198.51.100.9' })).status).toBe(201);
     expect(await readRecords()).toHaveLength(3);
+  });
+
+  it('on Node keys the limit by the socket address, so a forged cf-connecting-ip does not reset it', async () => {
+    const app = buildApp(1, getNodeConnInfo);
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/feedback`;
+      const post = (forgedAddress: string) =>
+        fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'cf-connecting-ip': forgedAddress }, body: JSON.stringify(validBody) });
+      expect((await post('203.0.113.7')).status).toBe(201);
+      expect((await post('198.51.100.9')).status).toBe(429);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('refuses an unlisted origin with CORS headers, and allows a listed one', async () => {

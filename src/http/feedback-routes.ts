@@ -1,13 +1,18 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
+import type { GetConnInfo } from 'hono/conninfo';
 import { z } from 'zod';
-import type { FeedbackStore } from '../adapters/feedback-store.js';
 import { AppError } from '../core/app-error.js';
+import {
+  maxFeedbackAnswerLength,
+  maxFeedbackCitationQuoteLength,
+  maxFeedbackCitations,
+  maxFeedbackCitationTitleLength,
+  maxFeedbackCitationUrlLength,
+  maxFeedbackCommentLength,
+  maxQuestionLength,
+} from '../core/limits.js';
+import type { FeedbackStore } from '../ports.js';
 import { readJsonBody } from './read-json-body.js';
-import { maxQuestionLength } from './request-schemas.js';
-
-export const maxFeedbackCitations = 30;
-export const maxFeedbackAnswerLength = 20_000;
-export const maxFeedbackCommentLength = 2_000;
 
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
 
@@ -15,9 +20,9 @@ const feedbackCitationSchema = z.object({
   n: z.number().int().min(1).max(1_000),
   docId: text(200),
   paragraph: z.number().int().min(0).max(1_000_000),
-  title: text(500).optional(),
-  url: text(2_000).optional(),
-  quote: text(4_000).optional(),
+  title: text(maxFeedbackCitationTitleLength).optional(),
+  url: text(maxFeedbackCitationUrlLength).optional(),
+  quote: text(maxFeedbackCitationQuoteLength).optional(),
   start: z.number().int().min(0).optional(),
   end: z.number().int().min(0).optional(),
 });
@@ -34,18 +39,12 @@ export const feedbackBodySchema = z.object({
 export interface FeedbackRoutesOptions {
   store: FeedbackStore;
   rateLimitPerMinute: number;
-  /** The caller's address for rate limiting; defaults to the socket's (Node) or Cloudflare's header. */
-  clientAddress?: (context: Context) => string | undefined;
+  /**
+   * The runtime's connection info (Hono's `getConnInfo` for Node or Workers), whose remote
+   * address keys the rate limit. Without it every caller shares one limit.
+   */
+  getConnInfo?: GetConnInfo;
   now?: () => number;
-}
-
-type NodeBindings = { incoming?: { socket?: { remoteAddress?: string } } };
-
-function defaultClientAddress(context: Context): string | undefined {
-  const node = (context.env as NodeBindings | undefined)?.incoming;
-  // On Node the socket is the truth; `cf-connecting-ip` is only trustworthy behind Cloudflare.
-  if (node) return node.socket?.remoteAddress;
-  return context.req.header('cf-connecting-ip');
 }
 
 /** Counts requests per key in fixed one-minute windows, forgetting windows that have passed. */
@@ -73,10 +72,9 @@ function createRateLimiter(limit: number, now: () => number) {
 export function createFeedbackRoutes(options: FeedbackRoutesOptions): Hono {
   const app = new Hono();
   const allow = createRateLimiter(options.rateLimitPerMinute, options.now ?? Date.now);
-  const clientAddress = options.clientAddress ?? defaultClientAddress;
 
   app.post('/api/feedback', async (context) => {
-    if (!allow(clientAddress(context) ?? 'unknown')) {
+    if (!allow(options.getConnInfo?.(context).remote.address ?? 'unknown')) {
       context.header('Retry-After', '60');
       throw new AppError('rate_limited:feedback', 'Too much feedback from this address; please try again in a minute.');
     }

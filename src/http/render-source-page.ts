@@ -1,5 +1,5 @@
 import type { StoredDocument } from '../core/types.js';
-import { escapeHtml } from './escape-html.js';
+import { escapeHtml } from '../core/escape-html.js';
 
 export interface Highlight {
   paragraph: number;

@@ -1,10 +1,5 @@
 import { z } from 'zod';
-
-export const maxQuestionLength = 2_000;
-export const maxHistoryTurns = 20;
-export const maxTurnLength = 8_000;
-/** Request bodies over this size get 413 before they are parsed. */
-export const maxBodyBytes = 256 * 1024;
+import { maxChatMessages, maxHistoryTurns, maxQuestionLength, maxTurnLength } from '../core/limits.js';
 
 const chatTurn = z.object({
   role: z.enum(['user', 'assistant']),
@@ -28,7 +23,7 @@ const uiMessageSchema = z.object({
 /** The body `useChat` (DefaultChatTransport) sends. */
 export const chatBodySchema = z.looseObject({
   id: z.string().max(200).optional(),
-  messages: z.array(uiMessageSchema).min(1, 'messages must not be empty').max(maxHistoryTurns * 2 + 1),
+  messages: z.array(uiMessageSchema).min(1, 'messages must not be empty').max(maxChatMessages),
 });
 
 export type ChatBody = z.infer<typeof chatBodySchema>;

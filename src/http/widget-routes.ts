@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { AppError } from '../core/app-error.js';
-import { escapeHtml } from './escape-html.js';
+import { escapeHtml } from '../core/escape-html.js';
 
 export interface WidgetRoutesOptions {
   /** Produces the widget bundle; called once, on the first request (or earlier by the caller). */

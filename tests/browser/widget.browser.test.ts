@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FeedbackRecord } from '../../src/adapters/feedback-store.js';
+import type { FeedbackRecord } from '../../src/ports.js';
 import { launchChromium } from './support/launch-chromium.js';
 import { startAnswerServer, type AnswerServer } from './support/start-answer-server.js';
 import { renderHostPage, startPageServer, type PageServer } from './support/start-page-server.js';

@@ -1,14 +1,15 @@
 import { createHmac } from 'node:crypto';
 import type { LanguageModel } from 'ai';
+import { createFeedbackRecord } from '../../src/adapters/create-feedback-record.js';
+import { createWebClientSlackApi } from '../../src/adapters/create-web-client-slack-api.js';
+import { withRateLimitRetry } from '../../src/adapters/with-rate-limit-retry.js';
 import { normalizeSearchText, searchTokens } from '../../src/core/normalize-search-text.js';
 import type { Passage, StoredDocument } from '../../src/core/types.js';
-import { defaultAnswerSettings, type AnswerDeps, type Logger } from '../../src/engine/answer-question.js';
+import type { AnswerDeps } from '../../src/engine/answer-question.js';
+import { defaultAnswerSettings } from '../../src/engine/answer-settings.js';
 import { createApp } from '../../src/http/create-app.js';
 import { createBackgroundTasks, type BackgroundTasks } from '../../src/http/slack/create-background-tasks.js';
-import { createWebClientSlackApi } from '../../src/http/slack/create-web-client-slack-api.js';
-import type { SlackFeedbackRecord } from '../../src/http/slack/slack-deps.js';
-import { withRateLimitRetry } from '../../src/http/slack/slack-api.js';
-import type { PassageStore } from '../../src/ports.js';
+import type { FeedbackRecord, Logger, PassageStore } from '../../src/ports.js';
 import { fakeBot, startFakeSlackApi, type FakeSlackApi } from '../support/fake-slack-api.js';
 
 export const signingSecret = 'test-signing-secret';
@@ -99,7 +100,7 @@ export interface SlackTestApp {
   fake: FakeSlackApi;
   store: ReturnType<typeof createMemoryStore>;
   background: BackgroundTasks;
-  feedback: SlackFeedbackRecord[];
+  feedback: FeedbackRecord[];
   logs: LogEntry[];
   close(): Promise<void>;
 }
@@ -110,7 +111,7 @@ export async function createSlackTestApp(options: { model?: LanguageModel; updat
   const store = createMemoryStore();
   const { log, logs } = createRecordingLogger();
   const background = createBackgroundTasks(log);
-  const feedback: SlackFeedbackRecord[] = [];
+  const feedback: FeedbackRecord[] = [];
   const answer: AnswerDeps = {
     store,
     embedder: null,
@@ -136,7 +137,13 @@ export async function createSlackTestApp(options: { model?: LanguageModel; updat
             signingSecret,
             api: withRateLimitRetry(createWebClientSlackApi({ token: 'xoxb-test', apiUrl: fake.apiUrl }), { log }),
             runInBackground: background.run,
-            feedback: { append: async (record) => void feedback.push(record) },
+            feedback: {
+              append: async (input) => {
+                const record = createFeedbackRecord(input);
+                feedback.push(record);
+                return record;
+              },
+            },
             updateIntervalMs: options.updateIntervalMs,
           },
   });

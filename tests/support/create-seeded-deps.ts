@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { LanguageModel } from 'ai';
 import { parseConfig, type Config } from '../../src/config.js';
 import { createNodeDeps, type NodeDeps } from '../../src/create-node-deps.js';
-import type { Logger } from '../../src/engine/answer-question.js';
+import type { Logger } from '../../src/ports.js';
 import { createApp, type AppDeps } from '../../src/http/create-app.js';
 
 export const seedsDir = path.resolve(import.meta.dirname, '../../seeds');

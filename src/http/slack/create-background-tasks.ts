@@ -1,4 +1,4 @@
-import type { Logger } from '../../engine/answer-question.js';
+import type { Logger } from '../../ports.js';
 
 export interface BackgroundTasks {
   /** Keeps a promise alive after the response and logs its failure; never rejects. */

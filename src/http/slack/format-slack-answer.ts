@@ -1,5 +1,5 @@
 import type { Citation } from '../../core/types.js';
-import type { SlackBlock } from './slack-api.js';
+import type { SlackBlock } from '../../ports.js';
 
 /** Slack's limits: characters in a section's text, blocks in a message, elements in a context block. */
 export const slackLimits = { sectionText: 3_000, blocksPerMessage: 50, contextElements: 10, buttonValue: 2_000 } as const;

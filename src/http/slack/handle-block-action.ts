@@ -1,7 +1,9 @@
+import { formatSourceUrl } from '../../core/format-source-url.js';
 import { answerQuestion } from '../../engine/answer-question.js';
 import { actionIds, buildAnswerMessages, decodeAnswerRef, type AnswerRef } from './format-slack-answer.js';
 import { readSlackText } from './read-slack-text.js';
-import { describeError, slackTexts, type DeliveredAnswer, type SlackFeedbackRecord, type SlackHandlerContext } from './slack-deps.js';
+import type { FeedbackInput } from '../../ports.js';
+import { describeError, slackTexts, type DeliveredAnswer, type SlackHandlerContext } from './slack-deps.js';
 
 /** One button press from a block_actions payload. */
 export interface BlockAction {
@@ -38,15 +40,14 @@ async function shareAnswer(context: SlackHandlerContext, action: BlockAction, re
 
 async function recordFeedback(context: SlackHandlerContext, action: BlockAction, ref: AnswerRef, responseUrl: string | undefined): Promise<void> {
   const cached = context.answers.get(ref.id);
-  const citationUrl = (docId: string, paragraph: number) => `${context.publicBaseUrl}/sources/${encodeURIComponent(docId)}#p-${paragraph}`;
-  const record: SlackFeedbackRecord = {
+  const record: FeedbackInput = {
     messageId: action.messageTs ?? '',
     rating: action.actionId === actionIds.feedbackUp ? 'up' : 'down',
     question: cached?.question ?? ref.question,
     answer: cached?.answer ?? readSlackText(action.messageText ?? ''),
     citations: cached
       ? cached.citations.map(({ n, docId, paragraph, url, title, quote }) => ({ n, docId, paragraph, url, title, quote }))
-      : ref.citations.map(({ n, docId, paragraph }) => ({ n, docId, paragraph, url: citationUrl(docId, paragraph) })),
+      : ref.citations.map(({ n, docId, paragraph }) => ({ n, docId, paragraph, url: formatSourceUrl(context.publicBaseUrl, { docId, paragraph }) })),
     channel: 'slack',
   };
   if (context.feedback) await context.feedback.append(record);

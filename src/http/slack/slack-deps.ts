@@ -1,26 +1,7 @@
 import type { Citation } from '../../core/types.js';
-import type { AnswerDeps, Logger } from '../../engine/answer-question.js';
+import type { AnswerDeps } from '../../engine/answer-question.js';
+import type { FeedbackStore, Logger, SlackApi } from '../../ports.js';
 import type { TtlCache } from './create-ttl-cache.js';
-import type { SlackApi } from './slack-api.js';
-
-/**
- * What a 👍/👎 on a Slack answer stores. The same shape as the widget's feedback
- * (FeedbackInput in src/adapters/feedback-store.ts), with `channel: 'slack'` naming the source.
- */
-export interface SlackFeedbackRecord {
-  /** The Slack message ts of the answer. */
-  messageId: string;
-  rating: 'up' | 'down';
-  question: string;
-  answer: string;
-  citations: Array<{ n: number; docId: string; paragraph: number; url: string; title?: string; quote?: string }>;
-  channel: 'slack';
-}
-
-/** The one method of the feedback store that Slack needs; the JSONL FeedbackStore fits it. */
-export interface SlackFeedbackStore {
-  append(record: SlackFeedbackRecord): Promise<unknown>;
-}
 
 /** Slack settings and adapters, given to createApp; without them /slack/* answers 404. */
 export interface SlackDeps {
@@ -31,7 +12,7 @@ export interface SlackDeps {
    * `executionCtx.waitUntil`, which is used when this is left out.
    */
   runInBackground?: (task: Promise<unknown>) => void;
-  feedback?: SlackFeedbackStore;
+  feedback?: FeedbackStore;
   /** Minimum milliseconds between chat.update calls while an answer streams (Slack allows ~50/min). */
   updateIntervalMs?: number;
   /** The clock for signature timestamps, in epoch milliseconds. */
@@ -52,7 +33,7 @@ export interface SlackHandlerContext {
   answer: AnswerDeps;
   publicBaseUrl: string;
   log: Logger;
-  feedback?: SlackFeedbackStore;
+  feedback?: FeedbackStore;
   answers: TtlCache<DeliveredAnswer>;
   updateIntervalMs: number;
   requestId: string;

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { loadWidgetScript } from '../../../src/node/build-widget.js';
 import { createJsonlFeedbackStore, feedbackFilePath } from '../../../src/adapters/jsonl-feedback-store.js';
 import { parseConfig } from '../../../src/config.js';
@@ -39,6 +40,7 @@ export async function startAnswerServer(options: { allowedOrigins: string[] }): 
     log: deps.log,
     feedback: { store: createJsonlFeedbackStore(feedbackFilePath(dataDir)), rateLimitPerMinute: 20 },
     loadWidgetScript: () => widgetScript,
+    getConnInfo,
   });
   await widgetScript;
   return {

@@ -1,5 +1,7 @@
 import { LogLevel, WebAPIPlatformError, WebAPIRateLimitedError, WebClient, type KnownBlock } from '@slack/web-api';
-import { postToResponseUrl, SlackApiError, SlackRateLimitedError, type SlackApi } from './slack-api.js';
+import { SlackApiError, SlackRateLimitedError } from '../core/slack-api-error.js';
+import type { SlackApi } from '../ports.js';
+import { postToResponseUrl } from './post-to-response-url.js';
 
 export interface WebClientSlackApiOptions {
   token: string;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SlackApiError, SlackRateLimitedError, withRateLimitRetry, type SlackApi } from './slack-api.js';
+import { SlackApiError, SlackRateLimitedError } from '../core/slack-api-error.js';
+import type { SlackApi } from '../ports.js';
+import { withRateLimitRetry } from './with-rate-limit-retry.js';
 
 const silent = { info() {}, warn() {}, error() {} };
 

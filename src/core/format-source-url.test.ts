@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { formatSourceUrl } from './format-source-url.js';
+
+describe('formatSourceUrl', () => {
+  it.each([
+    ['http://localhost:3000', '001_d38a6fc719d6b211', 4, 'http://localhost:3000/sources/001_d38a6fc719d6b211#p-4'],
+    ['https://example.test/app/', '001_d38a6fc719d6b211', 4, 'https://example.test/app/sources/001_d38a6fc719d6b211#p-4'],
+    ['https://example.test', 'a b/c', 0, 'https://example.test/sources/a%20b%2Fc#p-0'],
+  ])('%s, %s, %i', (baseUrl, docId, paragraph, expected) => {
+    expect(formatSourceUrl(baseUrl, { docId, paragraph })).toBe(expected);
+  });
+});

@@ -1,0 +1,21 @@
+import { defaultRetrieveOptions } from './retrieve.js';
+
+export interface AnswerSettings {
+  topK: number;
+  scoreFloor: number;
+  vectorScoreFloor: number;
+  /** Passages shown to the model or mined for extractive quotes. */
+  contextPassages: number;
+  maxOutputTokens: number;
+  llmTimeoutMs: number;
+  llmFirstTokenTimeoutMs: number;
+}
+
+/** The engine's defaults; src/config.ts uses them as the environment's defaults too. */
+export const defaultAnswerSettings: AnswerSettings = {
+  ...defaultRetrieveOptions,
+  contextPassages: 6,
+  maxOutputTokens: 800,
+  llmTimeoutMs: 60_000,
+  llmFirstTokenTimeoutMs: 20_000,
+};
