@@ -41,6 +41,26 @@ export async function startRecordProxy(options: RecordProxyOptions): Promise<Rec
     failures: [],
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
+  const store = async (body: Record<string, unknown>, hash: string, replyText: string) => {
+    try {
+      const reply = readChatReply(replyText, body.stream === true);
+      await options.recordings.write({
+        version: 1,
+        hash,
+        hashed: hashedDescription,
+        model: String(body.model),
+        answeredBy: reply.answeredBy ?? String(body.model),
+        recordedAt: now().toISOString(),
+        source: 'api',
+        label: null,
+        request: hashedPartOf(body),
+        reply: { content: reply.content, finishReason: reply.finishReason, usage: reply.usage },
+      });
+      proxy.recorded.push(hash);
+    } catch (error) {
+      proxy.failures.push({ hash, problem: `not stored: ${(error as Error).message}` });
+    }
+  };
   const server = createServer(async (request, response) => {
     const path = request.url?.split('?')[0] ?? '';
     if (request.method !== 'POST' || !path.endsWith('/chat/completions')) {
@@ -66,10 +86,8 @@ export async function startRecordProxy(options: RecordProxyOptions): Promise<Rec
       if (typeof value === 'string') headers[name] = value;
     }
     const received: Buffer[] = [];
-    let status = 0;
     try {
       const answer = await fetch(`${upstream}/chat/completions`, { method: 'POST', headers, body: text, signal: aborted.signal });
-      status = answer.status;
       response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json', 'cache-control': 'no-cache' });
       if (answer.body) {
         for await (const chunk of answer.body) {
@@ -77,35 +95,15 @@ export async function startRecordProxy(options: RecordProxyOptions): Promise<Rec
           response.write(chunk);
         }
       }
+      const replyText = Buffer.concat(received).toString('utf8');
+      // Stored before the response ends, so a client that has its answer finds its recording.
+      if (answer.status === 200) await store(body, hash, replyText);
+      else proxy.failures.push({ hash, problem: `upstream answered HTTP ${answer.status}: ${replyText.slice(0, 300)}` });
       response.end();
     } catch (error) {
       proxy.failures.push({ hash, problem: `upstream: ${(error as Error).message}` });
       if (!response.headersSent) sendError(response, 502, 'upstream_failed', 'The upstream could not be reached.');
       else response.destroy();
-      return;
-    }
-    const replyText = Buffer.concat(received).toString('utf8');
-    if (status !== 200) {
-      proxy.failures.push({ hash, problem: `upstream answered HTTP ${status}: ${replyText.slice(0, 300)}` });
-      return;
-    }
-    try {
-      const reply = readChatReply(replyText, body.stream === true);
-      await options.recordings.write({
-        version: 1,
-        hash,
-        hashed: hashedDescription,
-        model: String(body.model),
-        answeredBy: reply.answeredBy ?? String(body.model),
-        recordedAt: now().toISOString(),
-        source: 'api',
-        label: null,
-        request: hashedPartOf(body),
-        reply: { content: reply.content, finishReason: reply.finishReason, usage: reply.usage },
-      });
-      proxy.recorded.push(hash);
-    } catch (error) {
-      proxy.failures.push({ hash, problem: `not stored: ${(error as Error).message}` });
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
