@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createOpenAI } from '@ai-sdk/openai';
 import { APICallError, generateText, streamText } from 'ai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeOpenAIServer, type FakeOpenAIServer } from '../../tests/support/start-fake-openai-server.js';
+import { startFakeOpenAIServer, type FakeOpenAIServer, type FakeReply } from '../../tests/support/start-fake-openai-server.js';
 import { hashChatRequest } from './hash-chat-request.js';
 import { hashedDescription, openRecordingDir, type RecordingDir } from './open-recording-dir.js';
 import { startRecordProxy, type RecordProxy } from './start-record-proxy.js';
@@ -78,9 +78,9 @@ describe('startRecordProxy against a fake upstream on 127.0.0.1', () => {
     expect((await recordings.read(hash))?.reply).toEqual({ content: 'Who is Arm?', finishReason: 'stop', usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 } });
   });
 
-  it.each([
-    ['an HTTP error', { kind: 'error', status: 500, body: '{"error":{"message":"overloaded"}}' } as const, /upstream answered HTTP 500/u],
-    ['a stream cut short', { kind: 'stream', chunks: ['a', 'b', 'c'], failAfterChunks: 2 } as const, /not stored|upstream/u],
+  it.each<[string, FakeReply, RegExp]>([
+    ['an HTTP error', { kind: 'error', status: 500, body: '{"error":{"message":"overloaded"}}' }, /upstream answered HTTP 500/u],
+    ['a stream cut short', { kind: 'stream', chunks: ['a', 'b', 'c'], failAfterChunks: 2 }, /not stored|upstream/u],
   ])('passes %s through and stores nothing', async (_name, reply, problem) => {
     upstream.reply = () => reply;
     const before = (await readdir(directory)).length;
