@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -83,7 +84,7 @@ async function readJson(file: string): Promise<unknown> {
 /** Writes through a temporary file so that an interrupted run never leaves half a recording. */
 async function writeJson(file: string, value: unknown): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const partial = `${file}.${process.pid}.partial`;
+  const partial = `${file}.${process.pid}-${randomUUID()}.partial`;
   await writeFile(partial, `${JSON.stringify(value, null, 2)}\n`);
   await rename(partial, file);
 }
