@@ -3,12 +3,15 @@
 // against the baseline.
 //
 //   npm run eval [-- --check] [-- --update-baseline] [-- --distractors] [-- --out evals/out]
+//   npm run eval -- --record <dir> | --replay <dir> | --record-pending <dir>   (keyword+llm on recordings; see evals/llm-replay/)
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isAppError } from '../src/core/app-error.js';
 import { checkRun, createBaseline, type Baseline } from './gate.js';
 import { createJudge } from './judge.js';
+import { describeRecordingOutcome, recordedBaselinePath, recordingCliOptions, recordingModeFrom, recordingProblems } from './llm-replay/recording-cli-options.js';
+import { runEvalsWithRecordings } from './llm-replay/run-evals-with-recordings.js';
 import { parseQuestions } from './parse-questions.js';
 import { renderRunReport } from './render-run-report.js';
 import { runEvals } from './run-evals.js';
@@ -39,27 +42,32 @@ async function main(): Promise<number> {
       'update-baseline': { type: 'boolean', default: false },
       distractors: { type: 'boolean', default: false },
       out: { type: 'string', default: 'evals/out' },
-      baseline: { type: 'string', default: 'evals/baseline.json' },
+      baseline: { type: 'string' },
       seeds: { type: 'string', default: 'seeds' },
       questions: { type: 'string', default: 'evals/questions.jsonl' },
       'base-url': { type: 'string', default: 'http://localhost:8787' },
+      ...recordingCliOptions,
     },
   });
+  const recordingMode = recordingModeFrom(values);
+  const baselinePath = values.baseline ?? (recordingMode ? recordedBaselinePath : 'evals/baseline.json');
   const started = performance.now();
   const questions = parseQuestions(await readFile(values.questions, 'utf8'));
   const { judge, reason: judgeReason } = await createJudge(process.env);
   const onProgress = createProgressPrinter();
   const common = { questions, seedsDir: values.seeds, environment: process.env, judge, onProgress };
 
-  const run = await runEvals(common);
+  const { run, outcome: recordingOutcome } = recordingMode ? await runEvalsWithRecordings(recordingMode, common, runEvals) : { run: await runEvals(common), outcome: null };
+  const recordingFailures = recordingOutcome ? recordingProblems(recordingOutcome) : [];
   const distracted = values.distractors ? await runEvals({ ...common, distractors: true }) : undefined;
 
-  const baseline = await readBaseline(values.baseline);
+  const baseline = await readBaseline(baselinePath);
   const { gates, ungated } = checkRun(run, baseline);
+  if (values['update-baseline'] && recordingFailures.length > 0) throw new Error(`--update-baseline refused: ${recordingFailures.join('; ')}`);
   if (values['update-baseline']) {
     let updated = baseline;
     for (const mode of run.ran) updated = createBaseline(run.runs[mode]!.summary, updated);
-    await writeFile(values.baseline, `${JSON.stringify(updated, null, 2)}\n`);
+    await writeFile(baselinePath, `${JSON.stringify(updated, null, 2)}\n`);
   }
 
   const report = renderRunReport(run, {
@@ -72,16 +80,18 @@ async function main(): Promise<number> {
     totalMs: Math.round(performance.now() - started),
   });
   await mkdir(values.out, { recursive: true });
-  await writeFile(path.join(values.out, 'report.json'), `${JSON.stringify(report.json, null, 2)}\n`);
+  await writeFile(path.join(values.out, 'report.json'), `${JSON.stringify(recordingOutcome ? { ...report.json, recordings: recordingOutcome } : report.json, null, 2)}\n`);
   await writeFile(path.join(values.out, 'report.md'), report.markdown);
   for (const [fileName, html] of Object.entries(report.html)) await writeFile(path.join(values.out, fileName), html);
   process.stdout.write(report.text);
-  if (values['update-baseline']) console.log(`Baseline written to ${values.baseline} for ${run.ran.join(', ')}.`);
+  if (recordingOutcome) process.stdout.write(describeRecordingOutcome(recordingOutcome));
+  if (values['update-baseline']) console.log(`Baseline written to ${baselinePath} for ${run.ran.join(', ')}.`);
   console.log(`Reports: ${path.join(values.out, 'report.{json,md,html}')}`);
 
   if (!values.check) return 0;
+  for (const problem of recordingFailures) console.error(`--check: ${problem}`);
   if (!baseline) {
-    console.error(`--check: no baseline at ${values.baseline}; record one with npm run eval -- --update-baseline`);
+    console.error(`--check: no baseline at ${baselinePath}; record one with npm run eval -- --update-baseline`);
     return 1;
   }
   const failed = Object.entries(gates).filter(([, gate]) => !gate.pass);
@@ -92,7 +102,7 @@ async function main(): Promise<number> {
   for (const [mode, gate] of failed) {
     console.error(`Gate FAILED for ${mode}: ${gate.regressions.length} metric regression(s); newly failing: ${gate.newlyFailing.join(', ') || 'none'}`);
   }
-  return failed.length > 0 ? 1 : 0;
+  return failed.length > 0 || recordingFailures.length > 0 ? 1 : 0;
 }
 
 main().then(
