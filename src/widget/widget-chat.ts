@@ -12,6 +12,9 @@ export interface AnswerMetadata {
 
 export type WidgetMessage = UIMessage<AnswerMetadata, { citation: CitationData; retrieval: unknown }>;
 
+/** The longest question the server accepts, in UTF-16 code units. */
+export const maxQuestionLength = 2_000;
+
 /** The server reads at most this many messages: the question and 20 turns of history each way. */
 const maxRequestMessages = 41;
 

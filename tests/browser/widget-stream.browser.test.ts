@@ -88,8 +88,9 @@ describe('streaming through the AI SDK chat client', () => {
     await page.locator('cited-answers-widget textarea#ca-input').fill('輝達2024會計年度在中國市場的營收是多少？');
     await page.locator('cited-answers-widget textarea#ca-input').press('Enter');
     const answer = page.locator('cited-answers-widget .message.assistant:not(.typing)');
+    // The answer appears first, and only then can its stream be over (aria-busy is false before sending too).
+    await expect.poll(() => answer.count(), { timeout: 15_000 }).toBe(1);
     await expect.poll(() => page.locator('cited-answers-widget .messages').getAttribute('aria-busy'), { timeout: 15_000 }).toBe('false');
-    await expect.poll(() => answer.count()).toBe(1);
 
     const bubble = await answer.locator('.bubble').evaluate((element) => element.textContent);
     expect(bubble).toBe(answerText.replace('[1]', '1'));
