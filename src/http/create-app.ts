@@ -13,6 +13,7 @@ import { askBodySchema, chatBodySchema, maxBodyBytes, maxQuestionLength, type Ch
 import type { FeedbackStore } from '../adapters/feedback-store.js';
 import { createFeedbackRoutes } from './feedback-routes.js';
 import { createWidgetRoutes } from './widget-routes.js';
+import { createCorpusRoute } from './corpus-route.js';
 import { createSlackApp } from './slack/create-slack-app.js';
 import type { SlackDeps } from './slack/slack-deps.js';
 
@@ -149,6 +150,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   if (deps.slack) app.route('/slack', createSlackApp({ slack: deps.slack, answer: deps.answer, publicBaseUrl: deps.publicBaseUrl, log }));
 
   if (deps.feedback) app.route('/', createFeedbackRoutes(deps.feedback));
+  app.route('/', createCorpusRoute({ store: deps.store }));
   if (deps.loadWidgetScript) app.route('/', createWidgetRoutes({ loadScript: deps.loadWidgetScript, publicBaseUrl: deps.publicBaseUrl }));
 
   app.post('/api/ask', async (context) => {

@@ -6,30 +6,61 @@ import { buildSourceHref, type CitationData } from './read-citations.js';
 export interface CitationTooltip {
   /** A numbered chip linking to the cited paragraph, described by the element `descriptionId`. */
   createChip(citation: CitationData, descriptionId: string): HTMLElement;
-  /** Hides the tooltip at once; returns whether it was showing. */
+  /** Hides the tooltip and the preview sheet at once; returns whether either was showing. */
   dismiss(): boolean;
 }
+
+/** `zh` for a quote with Han characters, so it takes the 「」 marks; else `en`. */
+const quoteLanguage = (quote: string) => (/\p{Script=Han}/u.test(quote) ? 'zh' : 'en');
 
 /**
  * The one tooltip the panel shares among its citation chips: the quote, the title, the outlet
  * and date, shown on hover and keyboard focus, placed above the chip unless that covers the header.
+ * Where nothing can hover (phones), a tap on a chip opens the same preview as a sheet with a link
+ * to the paragraph, instead of leaving the page at once.
  */
 export function createCitationTooltip(options: { dom: DomHelpers; panel: HTMLElement; messagesView: HTMLElement; labels: Labels; language: string }): CitationTooltip {
   const { dom, panel, messagesView, labels, language } = options;
   const { element } = dom;
   const tip = panel.appendChild(element('div', { class: 'tip', hidden: '', 'aria-hidden': 'true' }));
+  const sheetBody = element('div');
+  const sheetLink = element('a', { target: '_blank', rel: 'noopener noreferrer' }, labels.openSource);
+  const sheetClose = dom.iconButton('close', labels.close);
+  const sheet = panel.appendChild(element('div', { class: 'sheet', role: 'dialog', 'aria-label': labels.preview, hidden: '' }, sheetBody, element('div', { class: 'sheet-actions' }, sheetLink, sheetClose)));
   const chipCitations = new WeakMap<Element, CitationData>();
   let hideTimer: ReturnType<typeof setTimeout> | undefined;
+  let sheetChip: HTMLElement | undefined;
+  const touchOnly = () => matchMedia('(hover: none), (max-width: 480px)').matches;
+  const describe = (citation: CitationData) => [
+    ...(citation.quote ? [element('q', { lang: quoteLanguage(citation.quote) }, citation.quote)] : []),
+    element('div', { class: 'tip-title' }, citation.title),
+    element('div', { class: 'tip-meta' }, describeCitation(citation, language)),
+  ];
+
+  const openSheet = (chip: HTMLElement) => {
+    const citation = chipCitations.get(chip);
+    if (!citation) return;
+    tip.hidden = true;
+    sheetBody.replaceChildren(...describe(citation));
+    const href = chip.getAttribute('href');
+    sheetLink.hidden = !href;
+    if (href) sheetLink.href = href;
+    sheet.hidden = false;
+    sheetChip = chip;
+    (href ? sheetLink : sheetClose).focus();
+  };
+  const closeSheet = () => {
+    sheet.hidden = true;
+    sheetChip?.focus();
+    sheetChip = undefined;
+  };
+  sheetClose.addEventListener('click', closeSheet);
 
   const show = (chip: Element) => {
     const citation = chipCitations.get(chip);
-    if (!citation) return;
+    if (!citation || touchOnly()) return;
     clearTimeout(hideTimer);
-    tip.replaceChildren(
-      ...(citation.quote ? [element('q', {}, citation.quote)] : []),
-      element('div', { class: 'tip-title' }, citation.title),
-      element('div', { class: 'tip-meta' }, describeCitation(citation, language)),
-    );
+    tip.replaceChildren(...describe(citation));
     tip.hidden = false;
     const panelBox = panel.getBoundingClientRect();
     const chipBox = chip.getBoundingClientRect();
@@ -58,6 +89,12 @@ export function createCitationTooltip(options: { dom: DomHelpers; panel: HTMLEle
   panel.addEventListener('focusout', (event) => {
     if (chipOf(event)) hide();
   });
+  panel.addEventListener('click', (event) => {
+    const chip = chipOf(event) as HTMLElement | null | undefined;
+    if (!chip || !touchOnly()) return;
+    event.preventDefault();
+    openSheet(chip);
+  });
 
   return {
     createChip(citation, descriptionId) {
@@ -71,8 +108,9 @@ export function createCitationTooltip(options: { dom: DomHelpers; panel: HTMLEle
       return chip;
     },
     dismiss() {
-      const wasShowing = !tip.hidden;
+      const wasShowing = !tip.hidden || !sheet.hidden;
       tip.hidden = true;
+      if (!sheet.hidden) closeSheet();
       return wasShowing;
     },
   };

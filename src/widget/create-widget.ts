@@ -4,8 +4,8 @@ import { createConversationStore, type Rating } from './create-conversation-stor
 import { createDomHelpers } from './create-dom-helpers.js';
 import { describeError } from './describe-error.js';
 import { exampleQuestions, labels as allLabels } from './labels.js';
-import type { WidgetOptions } from './read-widget-options.js';
-import { renderAnswer, type AnswerView } from './render-answer.js';
+import type { WidgetOptions, WidgetTheme } from './read-widget-options.js';
+import { renderAnswer, renderExamples, type AnswerView } from './render-answer.js';
 import { maxQuestionLength, messageText, WidgetChat } from './widget-chat.js';
 import { widgetStyles } from './widget-styles.js';
 
@@ -13,6 +13,13 @@ export interface WidgetHandle {
   open(): void;
   close(): void;
   ask(question: string): void;
+  setTheme(theme: WidgetTheme): void;
+}
+
+/** What `/api/corpus` reports; the widget reads only these fields. */
+interface CorpusInfo {
+  documents: number;
+  languages: string[];
 }
 
 /**
@@ -21,6 +28,7 @@ export interface WidgetHandle {
  */
 export function createWidget(document: Document, options: WidgetOptions): WidgetHandle {
   const labels = allLabels[options.language];
+  const examples = exampleQuestions[options.language];
   const store = createConversationStore(`cited-answers:v1:${options.apiBase}`);
   const saved = store.read();
   const feedback = new Map<string, Rating>(Object.entries(saved.feedback));
@@ -43,7 +51,7 @@ export function createWidget(document: Document, options: WidgetOptions): Widget
   const alertBox = element('div', { class: 'alert', role: 'alert', hidden: '' }, alertText, alertRetry);
   const input = element('textarea', { id: 'ca-input', rows: '1', placeholder: labels.placeholder, maxlength: String(maxQuestionLength), 'aria-describedby': 'ca-shortcuts', enterkeyhint: 'send' });
   const sendButton = element('button', { type: 'submit', class: 'send', 'aria-label': labels.send, title: labels.send }, icon('send'));
-  const form = element('form', {}, element('label', { class: 'sr-only', for: 'ca-input' }, labels.question), input, sendButton);
+  const form = element('form', { class: 'composer' }, element('label', { class: 'sr-only', for: 'ca-input' }, labels.question), input, sendButton);
   const panel = element(
     'section',
     { id: 'ca-panel', class: 'panel', role: inline ? 'region' : 'dialog', 'aria-labelledby': 'ca-title' },
@@ -81,6 +89,7 @@ export function createWidget(document: Document, options: WidgetOptions): Widget
     const question = text.trim().slice(0, maxQuestionLength);
     if (!question || busy()) return;
     stoppedMessageId = undefined;
+    following = true;
     chat.clearError();
     input.value = '';
     resizeInput();
@@ -90,11 +99,32 @@ export function createWidget(document: Document, options: WidgetOptions): Widget
     stoppedMessageId = undefined;
     if (chat.messages.length) void chat.regenerate();
   };
+  // The "what I know" line: asked for once, when the panel is first shown.
+  let knows = '';
+  let corpusRequested = false;
+  const loadCorpus = () => {
+    if (corpusRequested) return;
+    corpusRequested = true;
+    void fetch(`${options.apiBase}/api/corpus`, { credentials: 'omit' })
+      .then((response) => (response.ok ? (response.json() as Promise<CorpusInfo>) : undefined))
+      .then((corpus) => {
+        if (!corpus || !Number.isInteger(corpus.documents) || !Array.isArray(corpus.languages)) return;
+        const names = new Intl.DisplayNames(options.language, { type: 'language' });
+        const languages = new Intl.ListFormat(options.language, { type: 'conjunction' }).format(corpus.languages.filter((code) => typeof code === 'string').map((code) => names.of(code) ?? code));
+        knows = labels.knows.replace('{documents}', new Intl.NumberFormat(options.language).format(corpus.documents)).replace('{languages}', languages);
+        for (const line of shadow.querySelectorAll('.knows')) line.textContent = knows;
+      })
+      .catch(() => {
+        // Without it the widget works the same, only without the line.
+      });
+  };
   const answerView: AnswerView = {
     dom,
     labels,
     language: options.language,
     apiBase: options.apiBase,
+    examples,
+    knows: () => knows,
     createChip: tooltip.createChip,
     createActions: createAnswerActions({ dom, labels, apiBase: options.apiBase, messages: () => chat.messages, feedback, onRated: save, retry }),
   };
@@ -106,15 +136,28 @@ export function createWidget(document: Document, options: WidgetOptions): Widget
     { class: 'empty' },
     element('p', { class: 'lead' }, labels.emptyTitle),
     element('p', {}, labels.emptyHint),
+    element('p', { class: 'knows' }),
     element('p', { class: 'sr-only' }, labels.examples),
-    element('div', { class: 'examples' }, ...exampleQuestions.map((question) => element('button', { type: 'button', class: 'example', 'data-question': question }, question))),
+    renderExamples(dom, examples),
   );
   const typing = element('div', { class: 'message assistant typing' }, element('span', { class: 'dots', 'aria-hidden': 'true' }, element('i'), element('i'), element('i')), labels.searching);
+
+  // The view follows a streaming answer only while the reader stays at the bottom; scrolling up
+  // stops that, sending a question starts it again.
+  let following = true;
+  let autoScrollTop = -1;
+  const scrollMessages = (top: number) => {
+    messagesView.scrollTop = top;
+    autoScrollTop = messagesView.scrollTop;
+  };
+  messagesView.addEventListener('scroll', () => {
+    if (Math.abs(messagesView.scrollTop - autoScrollTop) > 1) following = messagesView.scrollHeight - messagesView.scrollTop - messagesView.clientHeight < 40;
+  });
 
   const render = () => {
     const { messages, status } = chat;
     const hadFocus = shadow.activeElement instanceof HTMLElement ? shadow.activeElement.dataset.focus : undefined;
-    const nearBottom = messagesView.scrollHeight - messagesView.scrollTop - messagesView.clientHeight < 80;
+    const finished = status === 'ready' && lastStatus !== 'ready';
     const wanted: HTMLElement[] = [];
     if (!messages.length && status !== 'error') wanted.push(emptyState);
     messages.forEach((message, index) => {
@@ -161,7 +204,12 @@ export function createWidget(document: Document, options: WidgetOptions): Widget
       lastStatus = status;
       save();
     }
-    if (nearBottom || waiting) messagesView.scrollTop = messagesView.scrollHeight;
+    if (following) {
+      const answer = finished && last?.role === 'assistant' ? rendered.get(last.id)?.node : undefined;
+      // A finished answer taller than the view is shown from its start, not its end.
+      if (answer && answer.offsetHeight > messagesView.clientHeight) scrollMessages(messagesView.scrollTop + answer.getBoundingClientRect().top - messagesView.getBoundingClientRect().top - 8);
+      else scrollMessages(messagesView.scrollHeight);
+    }
   };
 
   // Events.
@@ -206,6 +254,7 @@ export function createWidget(document: Document, options: WidgetOptions): Widget
       launcher.setAttribute('aria-expanded', 'true');
       root.classList.add('is-open');
     }
+    loadCorpus();
     render();
     input.focus();
   };
@@ -227,11 +276,21 @@ export function createWidget(document: Document, options: WidgetOptions): Widget
   addEventListener('online', scheduleRender);
   addEventListener('offline', scheduleRender);
 
-  if (!inline && !options.open) panel.hidden = true;
-  if (!inline && options.open) {
-    launcher.hidden = true;
-    launcher.setAttribute('aria-expanded', 'true');
-    root.classList.add('is-open');
+  const setTheme = (theme: WidgetTheme) => {
+    if (theme === 'auto') root.removeAttribute('data-theme');
+    else root.setAttribute('data-theme', theme);
+  };
+  setTheme(options.theme);
+  // On a phone an open panel covers the whole page, so it waits for the reader to open it.
+  const startOpen = inline || (options.open && !matchMedia('(max-width: 480px)').matches);
+  if (!startOpen) panel.hidden = true;
+  else {
+    if (!inline) {
+      launcher.hidden = true;
+      launcher.setAttribute('aria-expanded', 'true');
+      root.classList.add('is-open');
+    }
+    loadCorpus();
   }
   render();
 
@@ -242,5 +301,6 @@ export function createWidget(document: Document, options: WidgetOptions): Widget
       open();
       send(question);
     },
+    setTheme,
   };
 }
