@@ -57,7 +57,7 @@ export function renderAnswer(message: WidgetMessage, state: { isLast: boolean; s
   );
   // The answer text already says the sources do not cover it; this says what they do cover.
   if (message.metadata?.refused && !state.streaming) {
-    article.append(element('div', { class: 'hint' }, element('p', {}, labels.refused), element('p', { class: 'knows' }, view.knows()), renderExamples(dom, view.examples)));
+    article.append(element('div', { class: 'hint' }, element('p', { class: 'knows' }, view.knows()), element('p', {}, labels.refused), renderExamples(dom, view.examples)));
   }
   if (message.metadata?.interrupted) article.append(element('p', { class: 'notice' }, labels.interrupted));
   else if (state.stopped) article.append(element('p', { class: 'notice' }, labels.stopped));

@@ -68,6 +68,7 @@ header h2 { flex: 1; margin: 0; font-size: 16px; font-weight: 650; }
 .sources .para { flex: none; color: var(--muted); font-variant-numeric: tabular-nums; }
 .sources .snippet { flex: 1; min-width: 0; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; color: var(--muted); }
 .hint { margin: 8px 0 0; color: var(--muted); font-size: 14px; }
+.hint p { margin: 0 0 4px; }
 .knows { font-size: 13px; }
 .knows:empty { display: none; }
 .hint .examples { margin-top: 8px; }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedbackRecord } from '../../src/adapters/feedback-store.js';
 import { launchChromium } from './support/launch-chromium.js';
 import { startAnswerServer, type AnswerServer } from './support/start-answer-server.js';
-import { renderHostPage, startPageServer, type PageServer } from './support/start-page-server.js';
+import { startHostPageServer, type PageServer } from './support/start-page-server.js';
 import { ask, askApi as askApiAt, findSeriousAxeViolations, openPage as openPageIn, phone, saveScreenshot, widget } from './support/widget-page.js';
 
 let browser: Browser;
@@ -14,13 +14,8 @@ let stranger: PageServer;
 
 beforeAll(async () => {
   // Two publisher sites on their own origins: one listed in ALLOWED_ORIGINS, one not.
-  const page = (request: { url?: string }, response: import('node:http').ServerResponse) => {
-    const attributes = new URL(request.url ?? '/', 'http://x').searchParams.get('attributes') ?? '';
-    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    response.end(renderHostPage(`${api.url}/widget.js`, attributes));
-  };
-  publisher = await startPageServer(page);
-  stranger = await startPageServer(page);
+  publisher = await startHostPageServer(() => `${api.url}/widget.js`);
+  stranger = await startHostPageServer(() => `${api.url}/widget.js`);
   [api, browser] = await Promise.all([startAnswerServer({ allowedOrigins: [publisher.origin] }), launchChromium()]);
 });
 
