@@ -2,6 +2,8 @@ import { createAnswerActions } from './create-answer-actions.js';
 import { createCitationTooltip } from './create-citation-tooltip.js';
 import { createConversationStore, type Rating } from './create-conversation-store.js';
 import { createDomHelpers } from './create-dom-helpers.js';
+import { createScrollFollower } from './create-scroll-follower.js';
+import { describeCorpus } from './describe-corpus.js';
 import { describeError } from './describe-error.js';
 import { exampleQuestions, labels as allLabels } from './labels.js';
 import type { WidgetOptions, WidgetTheme } from './read-widget-options.js';
@@ -14,12 +16,6 @@ export interface WidgetHandle {
   close(): void;
   ask(question: string): void;
   setTheme(theme: WidgetTheme): void;
-}
-
-/** What `/api/corpus` reports; the widget reads only these fields. */
-interface CorpusInfo {
-  documents: number;
-  languages: string[];
 }
 
 /**
@@ -89,7 +85,7 @@ export function createWidget(document: Document, options: WidgetOptions): Widget
     const question = text.trim().slice(0, maxQuestionLength);
     if (!question || busy()) return;
     stoppedMessageId = undefined;
-    following = true;
+    scrollFollower.follow();
     chat.clearError();
     input.value = '';
     resizeInput();
@@ -106,12 +102,13 @@ export function createWidget(document: Document, options: WidgetOptions): Widget
     if (corpusRequested) return;
     corpusRequested = true;
     void fetch(`${options.apiBase}/api/corpus`, { credentials: 'omit' })
-      .then((response) => (response.ok ? (response.json() as Promise<CorpusInfo>) : undefined))
-      .then((corpus) => {
-        if (!corpus || !Number.isInteger(corpus.documents) || !Array.isArray(corpus.languages)) return;
-        const names = new Intl.DisplayNames(options.language, { type: 'language' });
-        const languages = new Intl.ListFormat(options.language, { type: 'conjunction' }).format(corpus.languages.filter((code) => typeof code === 'string').map((code) => names.of(code) ?? code));
-        knows = labels.knows.replace('{documents}', new Intl.NumberFormat(options.language).format(corpus.documents)).replace('{languages}', languages);
+      .then((response) => (response.ok ? response.json() : undefined))
+      .then((corpus: unknown) => {
+        const line = describeCorpus(corpus, labels, options.language);
+        if (!line) return;
+        knows = line;
+        // The empty state may be out of the tree now, so it is updated by reference.
+        emptyKnows.textContent = knows;
         for (const line of shadow.querySelectorAll('.knows')) line.textContent = knows;
       })
       .catch(() => {
@@ -131,28 +128,19 @@ export function createWidget(document: Document, options: WidgetOptions): Widget
 
   // Rendering: one element per message, rebuilt only when its content changes.
   const rendered = new Map<string, { node: HTMLElement; signature: string }>();
+  const emptyKnows = element('p', { class: 'knows' });
   const emptyState = element(
     'div',
     { class: 'empty' },
     element('p', { class: 'lead' }, labels.emptyTitle),
     element('p', {}, labels.emptyHint),
-    element('p', { class: 'knows' }),
+    emptyKnows,
     element('p', { class: 'sr-only' }, labels.examples),
     renderExamples(dom, examples),
   );
   const typing = element('div', { class: 'message assistant typing' }, element('span', { class: 'dots', 'aria-hidden': 'true' }, element('i'), element('i'), element('i')), labels.searching);
 
-  // The view follows a streaming answer only while the reader stays at the bottom; scrolling up
-  // stops that, sending a question starts it again.
-  let following = true;
-  let autoScrollTop = -1;
-  const scrollMessages = (top: number) => {
-    messagesView.scrollTop = top;
-    autoScrollTop = messagesView.scrollTop;
-  };
-  messagesView.addEventListener('scroll', () => {
-    if (Math.abs(messagesView.scrollTop - autoScrollTop) > 1) following = messagesView.scrollHeight - messagesView.scrollTop - messagesView.clientHeight < 40;
-  });
+  const scrollFollower = createScrollFollower(messagesView);
 
   const render = () => {
     const { messages, status } = chat;
@@ -204,12 +192,7 @@ export function createWidget(document: Document, options: WidgetOptions): Widget
       lastStatus = status;
       save();
     }
-    if (following) {
-      const answer = finished && last?.role === 'assistant' ? rendered.get(last.id)?.node : undefined;
-      // A finished answer taller than the view is shown from its start, not its end.
-      if (answer && answer.offsetHeight > messagesView.clientHeight) scrollMessages(messagesView.scrollTop + answer.getBoundingClientRect().top - messagesView.getBoundingClientRect().top - 8);
-      else scrollMessages(messagesView.scrollHeight);
-    }
+    scrollFollower.update(finished && last?.role === 'assistant' ? rendered.get(last.id)?.node : undefined);
   };
 
   // Events.
