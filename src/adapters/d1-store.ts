@@ -148,8 +148,9 @@ export function createD1Store(db: D1Database, vectorIndex: Vectorize | null): Pa
     },
 
     async languages() {
-      const { results } = await db.prepare('SELECT DISTINCT language FROM passages ORDER BY language').all<{ language: Language }>();
-      return results.map((row) => row.language);
+      const { results } = await db.prepare('SELECT DISTINCT language FROM passages').all<{ language: Language }>();
+      const found = new Set(results.map((row) => row.language));
+      return (['en', 'zh-Hant', 'zh-Hans'] as const).filter((language) => found.has(language));
     },
   };
 }
