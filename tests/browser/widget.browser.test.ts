@@ -5,7 +5,7 @@ import type { FeedbackRecord } from '../../src/adapters/feedback-store.js';
 import { launchChromium } from './support/launch-chromium.js';
 import { startAnswerServer, type AnswerServer } from './support/start-answer-server.js';
 import { startHostPageServer, type PageServer } from './support/start-page-server.js';
-import { ask, askApi as askApiAt, findSeriousAxeViolations, openPage as openPageIn, phone, saveScreenshot, widget } from './support/widget-page.js';
+import { ask, askApi as askApiAt, desktop, findSeriousAxeViolations, openPage as openPageIn, phone, saveScreenshot, widget } from './support/widget-page.js';
 
 let browser: Browser;
 let api: AnswerServer;
@@ -144,7 +144,7 @@ describe('the embedded widget', () => {
   });
 
   it('serves the demo page with the widget open, and the page passes axe', async () => {
-    const { page, dialogs } = await openPage(`${api.url}/`);
+    const { page, dialogs } = await openPageIn(browser, `${api.url}/`, desktop);
     // CSP violations and failed requests show up here; the browser's own favicon probe does not count.
     const errors: string[] = [];
     page.on('console', (message) => {
@@ -160,7 +160,7 @@ describe('the embedded widget', () => {
     await expect.poll(() => page.locator(`${widget} .messages`).getAttribute('aria-busy')).toBe('false');
     await page.locator(`${widget} .message.assistant .bubble .chip`).first().focus();
     await expect.poll(() => page.locator(`${widget} .tip`).isVisible()).toBe(true);
-    await saveScreenshot(page, 'widget');
+    await saveScreenshot(page, 'demo-en-light-1280x800');
     await page.locator(`${widget} textarea#ca-input`).focus();
     expect(await findSeriousAxeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
