@@ -34,6 +34,8 @@ export interface PassageStore {
   vectorSearch(vector: number[], options: { limit: number; filter: PassageFilter }): Promise<StoreHit[]>;
   getDocument(docId: string): Promise<StoredDocument | undefined>;
   stats(): Promise<StoreStats>;
+  /** The languages the index holds passages in; a store that cannot tell leaves it out. */
+  languages?(): Promise<Language[]>;
 }
 
 /** Structured logging: one event name and its fields per line. */

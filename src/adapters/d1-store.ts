@@ -1,6 +1,6 @@
 import type { D1Database, Vectorize, VectorizeVectorMetadataFilter } from '@cloudflare/workers-types/index.js';
 import { searchTokens } from '../core/normalize-search-text.js';
-import type { Passage, StoredDocument } from '../core/types.js';
+import type { Language, Passage, StoredDocument } from '../core/types.js';
 import { rowToPassage } from './passage-row.js';
 import type { PassageFilter, PassageStore, StoreHit, StoreStats } from '../ports.js';
 
@@ -145,6 +145,12 @@ export function createD1Store(db: D1Database, vectorIndex: Vectorize | null): Pa
         passages: Number(row?.passages ?? 0),
         embedding: row?.embedding ? (JSON.parse(row.embedding) as StoreStats['embedding']) : null,
       };
+    },
+
+    async languages() {
+      const { results } = await db.prepare('SELECT DISTINCT language FROM passages').all<{ language: Language }>();
+      const found = new Set(results.map((row) => row.language));
+      return (['en', 'zh-Hant', 'zh-Hans'] as const).filter((language) => found.has(language));
     },
   };
 }

@@ -1,6 +1,6 @@
 import * as lancedb from '@lancedb/lancedb';
 import { Field, FixedSizeList, Float32, Int32, Schema, Utf8 } from 'apache-arrow';
-import type { Passage, StoredDocument } from '../core/types.js';
+import type { Language, Passage, StoredDocument } from '../core/types.js';
 import { rowToPassage } from './passage-row.js';
 import type { PassageFilter, PassageStore, StoreHit, StoreStats } from '../ports.js';
 
@@ -200,6 +200,14 @@ export async function openLanceStore(directory: string): Promise<LanceStore> {
         passages: passages ? await passages.countRows() : 0,
         embedding: embedding ?? null,
       };
+    },
+
+    async languages() {
+      const passages = await openTable(passagesTableName);
+      if (!passages) return [];
+      const all: Language[] = ['en', 'zh-Hant', 'zh-Hans'];
+      const counts = await Promise.all(all.map((language) => passages.countRows(`language = ${quoteSql(language)}`)));
+      return all.filter((_language, index) => counts[index]! > 0);
     },
 
     readEmbeddingInfo,

@@ -16,7 +16,6 @@ import { retrieve } from './retrieve.js';
 import { streamModelAnswer } from './stream-model-answer.js';
 
 export { defaultAnswerSettings, type AnswerSettings } from './answer-settings.js';
-// Kept until evals/run-evals.ts and bench/bench-ask.ts import Logger from src/ports.ts.
 
 export interface AnswerDeps {
   store: PassageStore;

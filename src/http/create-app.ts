@@ -17,6 +17,7 @@ import { readJsonBody } from './read-json-body.js';
 import { renderSourcePage } from './render-source-page.js';
 import { askBodySchema } from './request-schemas.js';
 import { createWidgetRoutes } from './widget-routes.js';
+import { createCorpusRoute } from './corpus-route.js';
 import { createSlackApp } from './slack/create-slack-app.js';
 import type { SlackDeps } from './slack/slack-deps.js';
 
@@ -101,6 +102,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   if (deps.slack) app.route('/slack', createSlackApp({ slack: deps.slack, answer: deps.answer, publicBaseUrl: deps.publicBaseUrl, log }));
 
   if (deps.feedback) app.route('/', createFeedbackRoutes({ ...deps.feedback, getConnInfo: deps.getConnInfo }));
+  app.route('/', createCorpusRoute({ store: deps.store }));
   if (deps.loadWidgetScript) app.route('/', createWidgetRoutes({ loadScript: deps.loadWidgetScript, publicBaseUrl: deps.publicBaseUrl }));
 
   app.post('/api/ask', async (context) => {

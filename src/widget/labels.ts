@@ -30,7 +30,13 @@ const en = {
   emptyTitle: 'Ask about the articles in our archive.',
   emptyHint: 'Every answer cites the paragraphs it comes from.',
   examples: 'Try one of these',
-  refused: "The sources don't cover this",
+  refused: 'I answer only from the articles in the archive. Try one of these:',
+  network: 'Cannot reach the server. Check your connection and retry.',
+  serverError: 'The server had a problem answering. Please retry.',
+  knows: 'I know {documents} articles in {languages}.',
+  paragraph: 'paragraph',
+  openSource: 'Open the source',
+  preview: 'Source preview',
   interrupted: 'The answer was interrupted.',
   stopped: 'Stopped.',
   offline: 'You appear to be offline. Check your connection and retry.',
@@ -73,7 +79,13 @@ const zhHant: Labels = {
   emptyTitle: '詢問我們資料庫中的新聞文章。',
   emptyHint: '每個回答都會標明引用的段落。',
   examples: '試試這些問題',
-  refused: '資料來源未涵蓋這個問題',
+  refused: '我只根據資料庫中的文章回答。試試這些問題：',
+  network: '無法連線到伺服器，請檢查網路連線後重試。',
+  serverError: '伺服器回答時發生問題，請重試。',
+  knows: '我知道 {documents} 篇{languages}文章。',
+  paragraph: '段落',
+  openSource: '開啟原文',
+  preview: '來源預覽',
   interrupted: '回答中斷了。',
   stopped: '已停止。',
   offline: '你似乎已離線，請檢查網路連線後重試。',
@@ -114,7 +126,13 @@ const zhHans: Labels = {
   emptyTitle: '询问我们资料库中的新闻文章。',
   emptyHint: '每个回答都会标明引用的段落。',
   examples: '试试这些问题',
-  refused: '资料来源未涵盖这个问题',
+  refused: '我只根据资料库中的文章回答。试试这些问题：',
+  network: '无法连接到服务器，请检查网络连接后重试。',
+  serverError: '服务器回答时出现问题，请重试。',
+  knows: '我知道 {documents} 篇{languages}文章。',
+  paragraph: '段落',
+  openSource: '打开原文',
+  preview: '来源预览',
   interrupted: '回答中断了。',
   stopped: '已停止。',
   offline: '你似乎已离线，请检查网络连接后重试。',
@@ -127,9 +145,12 @@ const zhHans: Labels = {
 
 export const labels: Record<WidgetLanguage, Labels> = { en, 'zh-Hant': zhHant, 'zh-Hans': zhHans };
 
-/** Example questions shown in the empty state, one per script. */
-export const exampleQuestions = [
-  'How much did SoftBank invest in OpenAI?',
-  '韩国计划扩充多少个高性能GPU？',
-  '輝達2024會計年度在中國市場的營收是多少？',
-];
+/**
+ * Example questions for the empty state and refusals, in each UI language; each gets a cited
+ * answer from the bundled seeds in the offline mode (checked by the browser suite).
+ */
+export const exampleQuestions: Record<WidgetLanguage, string[]> = {
+  en: ['How much did SoftBank invest in OpenAI?', 'What will NVIDIA and SoftBank build in Japan?'],
+  'zh-Hant': ['輝達2024會計年度在中國市場的營收是多少？', '日本首相向黃仁勳要求什麼？', '韓國計劃擴充多少個高性能GPU？'],
+  'zh-Hans': ['韩国计划扩充多少个高性能GPU？', '黄仁勋在英伟达中国区年会上做了什么？', '日本首相向黄仁勋要求什么？'],
+};

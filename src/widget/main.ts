@@ -1,5 +1,5 @@
 import { createWidget, type WidgetHandle } from './create-widget.js';
-import { readWidgetOptions } from './read-widget-options.js';
+import { readTheme, readWidgetOptions } from './read-widget-options.js';
 
 declare global {
   interface Window {
@@ -16,10 +16,15 @@ function start(): void {
     scriptSrc: script?.src || undefined,
     dataset: { ...(script?.dataset ?? {}) },
     pageLanguage: document.documentElement.lang,
+    pageTheme: document.documentElement.dataset.theme,
     pageUrl: location.href,
   });
   const widget = createWidget(document, options);
   window.CitedAnswers = widget;
+  // Without its own data-theme, the widget follows the page's <html data-theme> as it changes.
+  if (!script?.dataset.theme) {
+    new MutationObserver(() => widget.setTheme(readTheme(document.documentElement.dataset.theme) ?? 'auto')).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  }
   // Any element on the page with data-cited-answers-question="…" asks that question.
   document.addEventListener('click', (event) => {
     const trigger = (event.target as Element | null)?.closest?.('[data-cited-answers-question]');

@@ -12,6 +12,7 @@ describe('readWidgetOptions', () => {
       position: 'bottom-right',
       inline: undefined,
       open: false,
+      theme: 'auto',
     });
     expect(readWidgetOptions({ scriptSrc: 'https://cdn.example/assistant/widget.js?v=2', dataset: {}, pageUrl }).apiBase).toBe('https://cdn.example/assistant');
     expect(readWidgetOptions({ scriptSrc: 'https://cdn.example/widget.js', dataset: { apiBase: 'https://api.example/' }, pageUrl }).apiBase).toBe('https://api.example');
@@ -22,6 +23,17 @@ describe('readWidgetOptions', () => {
     const options = readWidgetOptions({ scriptSrc: 'https://a.example/widget.js', dataset: { title: 'Ask us', position: 'bottom-left', inline: '#help', open: '' }, pageUrl });
     expect(options).toMatchObject({ title: 'Ask us', position: 'bottom-left', inline: '#help', open: true });
     expect(readWidgetOptions({ dataset: { open: 'false', position: 'top' }, pageUrl })).toMatchObject({ open: false, position: 'bottom-right' });
+  });
+
+  it.each([
+    [undefined, undefined, 'auto'],
+    ['dark', undefined, 'dark'],
+    [' Light ', 'dark', 'light'],
+    [undefined, 'dark', 'dark'],
+    ['sepia', 'light', 'light'],
+    ['sepia', 'sepia', 'auto'],
+  ])('data-theme %s with <html data-theme=%s> is %s', (theme, pageTheme, expected) => {
+    expect(readWidgetOptions({ dataset: { theme }, pageTheme, pageUrl }).theme).toBe(expected);
   });
 
   it.each([

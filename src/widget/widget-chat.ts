@@ -1,5 +1,6 @@
 import { AbstractChat, DefaultChatTransport, type ChatInit, type ChatState, type ChatStatus, type UIMessage } from 'ai';
 import type { CitationData } from './read-citations.js';
+import { maxChatMessages } from '../core/limits.js';
 
 /** The `finish` part's messageMetadata. */
 export interface AnswerMetadata {
@@ -11,9 +12,6 @@ export interface AnswerMetadata {
 }
 
 export type WidgetMessage = UIMessage<AnswerMetadata, { citation: CitationData; retrieval: unknown }>;
-
-/** The server reads at most this many messages: the question and 20 turns of history each way. */
-const maxRequestMessages = 41;
 
 /** A ChatState that tells the widget about every change; snapshots are deep copies. */
 class WidgetChatState implements ChatState<WidgetMessage> {
@@ -83,7 +81,7 @@ export class WidgetChat extends AbstractChat<WidgetMessage> {
         prepareSendMessagesRequest: ({ id, messages: all }) => ({
           body: {
             id,
-            messages: all.slice(-maxRequestMessages).map((message) => ({
+            messages: all.slice(-maxChatMessages).map((message) => ({
               id: message.id,
               role: message.role,
               parts: [{ type: 'text', text: messageText(message) }],

@@ -1,15 +1,11 @@
-import { mkdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedbackRecord } from '../../src/ports.js';
 import { launchChromium } from './support/launch-chromium.js';
 import { startAnswerServer, type AnswerServer } from './support/start-answer-server.js';
-import { renderHostPage, startPageServer, type PageServer } from './support/start-page-server.js';
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const widget = 'cited-answers-widget';
+import { startHostPageServer, type PageServer } from './support/start-page-server.js';
+import { ask, askApi as askApiAt, desktop, findSeriousAxeViolations, openPage as openPageIn, phone, saveScreenshot, widget } from './support/widget-page.js';
 
 let browser: Browser;
 let api: AnswerServer;
@@ -18,13 +14,8 @@ let stranger: PageServer;
 
 beforeAll(async () => {
   // Two publisher sites on their own origins: one listed in ALLOWED_ORIGINS, one not.
-  const page = (request: { url?: string }, response: import('node:http').ServerResponse) => {
-    const attributes = new URL(request.url ?? '/', 'http://x').searchParams.get('attributes') ?? '';
-    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    response.end(renderHostPage(`${api.url}/widget.js`, attributes));
-  };
-  publisher = await startPageServer(page);
-  stranger = await startPageServer(page);
+  publisher = await startHostPageServer(() => `${api.url}/widget.js`);
+  stranger = await startHostPageServer(() => `${api.url}/widget.js`);
   [api, browser] = await Promise.all([startAnswerServer({ allowedOrigins: [publisher.origin] }), launchChromium()]);
 });
 
@@ -33,38 +24,15 @@ afterAll(async () => {
   await Promise.all([api?.close(), publisher?.close(), stranger?.close()]);
 });
 
-async function openPage(url: string): Promise<{ page: Page; dialogs: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 860 } });
-  const dialogs: string[] = [];
-  page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message());
-    void dialog.dismiss();
-  });
-  await page.goto(url);
-  return { page, dialogs };
-}
-
-/** Asks through the composer and waits for the answer to finish streaming. */
-async function ask(page: Page, question: string): Promise<void> {
-  const answers = page.locator(`${widget} .message.assistant:not(.typing)`);
-  const before = await answers.count();
-  await page.locator(`${widget} textarea#ca-input`).fill(question);
-  await page.locator(`${widget} textarea#ca-input`).press('Enter');
-  await expect.poll(() => answers.count(), { timeout: 30_000 }).toBe(before + 1);
-  await expect.poll(() => page.locator(`${widget} .messages`).getAttribute('aria-busy'), { timeout: 30_000 }).toBe('false');
-}
-
-async function askApi(question: string) {
-  const response = await fetch(`${api.url}/api/ask`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ question }) });
-  return (await response.json()) as { answer: string; refused: boolean; citations: Array<{ n: number; docId: string; paragraph: number; start: number; end: number; quote: string; url: string }> };
-}
+const openPage = (url: string) => openPageIn(browser, url);
+const askApi = (question: string) => askApiAt(api.url, question);
 
 describe('the embedded widget', () => {
   it('embeds on another origin, answers in each script with the citations the API sent', async () => {
     const { page, dialogs } = await openPage(`${publisher.origin}/`);
     const launcher = page.locator(`${widget} .launcher`);
     await launcher.click();
-    await expect.poll(() => page.locator(`${widget} [role=dialog]`).isVisible()).toBe(true);
+    await expect.poll(() => page.locator(`${widget} #ca-panel`).isVisible()).toBe(true);
     // Focus moves into the dialog, and the page's hostile CSS does not reach it.
     expect(await page.evaluate(() => document.querySelector('cited-answers-widget')!.shadowRoot!.activeElement?.id)).toBe('ca-input');
     const sendButtonBackground = await page.locator(`${widget} .send`).evaluate((element) => getComputedStyle(element).backgroundColor);
@@ -76,14 +44,14 @@ describe('the embedded widget', () => {
       const expected = await askApi(question);
       expect(expected.refused).toBe(false);
       const chipNumbers = await answer.locator('.bubble .chip').allTextContents();
-      const sourceNumbers = await answer.locator('.sources .chip').allTextContents();
-      const sourceLinks = await answer.locator('.sources .chip').evaluateAll((chips) => chips.map((chip) => (chip as HTMLAnchorElement).href));
+      // The sources list groups citations by article, so its chips are compared by number.
+      const sourceLinks = new Map(await answer.locator('.sources .chip').evaluateAll((chips) => chips.map((chip) => [chip.textContent!, (chip as HTMLAnchorElement).href] as const)));
       expect(chipNumbers.length).toBeGreaterThan(0);
-      expect(new Set(chipNumbers)).toEqual(new Set(sourceNumbers));
-      expect(sourceNumbers).toEqual(expected.citations.map((citation) => String(citation.n)));
-      expect(sourceLinks).toEqual(
-        expected.citations.map((citation) => `${api.url}/sources/${citation.docId}?hl=${encodeURIComponent(`${citation.paragraph}:${citation.start}-${citation.end}`)}#p-${citation.paragraph}`),
-      );
+      expect(new Set(chipNumbers)).toEqual(new Set(sourceLinks.keys()));
+      expect([...sourceLinks.keys()].sort((left, right) => Number(left) - Number(right))).toEqual(expected.citations.map((citation) => String(citation.n)));
+      for (const citation of expected.citations) {
+        expect(sourceLinks.get(String(citation.n))).toBe(`${api.url}/sources/${citation.docId}?hl=${encodeURIComponent(`${citation.paragraph}:${citation.start}-${citation.end}`)}#p-${citation.paragraph}`);
+      }
       expect(await answer.locator('.bubble').innerText()).toContain(expected.citations[0]!.quote);
     }
     expect(dialogs).toEqual([]);
@@ -170,13 +138,13 @@ describe('the embedded widget', () => {
     await launcher.press('Enter');
     expect(await page.locator(`${widget} h2`).innerText()).toBe('新聞問答');
     await page.keyboard.press('Escape');
-    await expect.poll(() => page.locator(`${widget} [role=dialog]`).isVisible()).toBe(false);
+    await expect.poll(() => page.locator(`${widget} #ca-panel`).isVisible()).toBe(false);
     expect(await page.evaluate(() => document.querySelector('cited-answers-widget')!.shadowRoot!.activeElement?.className)).toBe('launcher');
     await page.close();
   });
 
   it('serves the demo page with the widget open, and the page passes axe', async () => {
-    const { page, dialogs } = await openPage(`${api.url}/`);
+    const { page, dialogs } = await openPageIn(browser, `${api.url}/`, desktop);
     // CSP violations and failed requests show up here; the browser's own favicon probe does not count.
     const errors: string[] = [];
     page.on('console', (message) => {
@@ -185,35 +153,51 @@ describe('the embedded widget', () => {
     page.on('response', (response) => {
       if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) errors.push(`${response.status()} ${response.url()}`);
     });
-    await expect.poll(() => page.locator(`${widget} [role=dialog]`).isVisible()).toBe(true);
+    await expect.poll(() => page.locator(`${widget} #ca-panel`).isVisible()).toBe(true);
     const answers = page.locator(`${widget} .message.assistant:not(.typing)`);
     await page.getByRole('button', { name: '輝達2024會計年度在中國市場的營收是多少？' }).first().click();
     await expect.poll(() => answers.count(), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => page.locator(`${widget} .messages`).getAttribute('aria-busy')).toBe('false');
     await page.locator(`${widget} .message.assistant .bubble .chip`).first().focus();
     await expect.poll(() => page.locator(`${widget} .tip`).isVisible()).toBe(true);
-    await mkdir('test-results', { recursive: true });
-    await page.screenshot({ path: path.join('test-results', 'widget.png') });
+    await saveScreenshot(page, 'demo-en-light-1280x800');
     await page.locator(`${widget} textarea#ca-input`).focus();
-
-    // Evaluated rather than added as a <script>: the demo page's CSP rightly refuses inline scripts.
-    await page.evaluate(await readFile(axePath, 'utf8'));
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
-      const result = await axe.run(document);
-      return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.map((node) => node.target) }));
-    });
-    expect(violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')).toEqual([]);
+    expect(await findSeriousAxeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     expect(dialogs).toEqual([]);
     await page.close();
   });
 
-  it('fits a narrow phone screen', async () => {
-    const page = await browser.newPage({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
-    await page.goto(`${publisher.origin}/?attributes=data-open`);
-    const box = await page.locator(`${widget} [role=dialog]`).boundingBox();
-    expect(box).toMatchObject({ x: 0, y: 0, width: 360, height: 640 });
+  it('on a phone, waits to be opened, fills the screen, and previews a tapped source in a sheet', async () => {
+    // The demo page asks for the widget open (data-open), which on a phone would cover the page.
+    const { page } = await openPageIn(browser, `${api.url}/`, phone);
+    const launcher = page.locator(`${widget} .launcher`);
+    await expect.poll(() => launcher.isVisible()).toBe(true);
+    expect(await page.locator(`${widget} #ca-panel`).isVisible()).toBe(false);
+    await launcher.tap();
+    expect(await page.locator(`${widget} #ca-panel`).boundingBox()).toMatchObject({ x: 0, y: 0, width: 390, height: 844 });
+
+    await ask(page, 'How much did SoftBank invest in OpenAI?');
+    const expected = (await askApi('How much did SoftBank invest in OpenAI?')).citations[0]!;
+    const opened: string[] = [];
+    page.context().on('page', (other) => opened.push(other.url()));
+    const chip = page.locator(`${widget} .message.assistant .bubble .chip`).first();
+    await chip.tap();
+    const sheet = page.locator(`${widget} .sheet`);
+    await expect.poll(() => sheet.isVisible()).toBe(true);
+    await page.waitForTimeout(300);
+    expect(opened).toEqual([]);
+    expect(await sheet.locator('q').innerText()).toBe(expected.quote);
+    const link = sheet.locator('a');
+    expect(await link.getAttribute('href')).toBe(await chip.getAttribute('href'));
+    await saveScreenshot(page, 'phone-source-sheet');
+
+    const [source] = await Promise.all([page.context().waitForEvent('page'), link.tap()]);
+    await source.waitForLoadState();
+    expect(source.url()).toContain(`#p-${expected.paragraph}`);
+    await source.close();
+    await sheet.locator('.icon-button').tap();
+    await expect.poll(() => sheet.isVisible()).toBe(false);
     await page.close();
   });
 });

@@ -37,3 +37,12 @@ export function renderHostPage(scriptUrl: string, attributes = ''): string {
 <script src="${scriptUrl}" ${attributes} defer></script>
 </body></html>`;
 }
+
+/** A publisher's site embedding the widget from `scriptUrl`; `?attributes=` adds attributes to its script tag. */
+export function startHostPageServer(scriptUrl: () => string): Promise<PageServer> {
+  return startPageServer((request, response) => {
+    const attributes = new URL(request.url ?? '/', 'http://x').searchParams.get('attributes') ?? '';
+    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    response.end(renderHostPage(scriptUrl(), attributes));
+  });
+}
