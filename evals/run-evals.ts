@@ -1,7 +1,7 @@
 // Runs every question of evals/questions.jsonl through POST /api/ask on a freshly built index, in
 // every answer mode this machine can run, scores the answers and compares them with the baseline.
 //
-//   npm run eval [-- --check] [-- --update-baseline] [-- --distractors] [-- --out evals/out]
+//   npm run eval [-- --check] [-- --update-baseline] [-- --distractors] [-- --out evals/out] [-- --base-url <url>]
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,7 @@ import { parseConfig } from '../src/config.js';
 import { createNodeDeps } from '../src/create-node-deps.js';
 import type { AnswerSettings, FinalAnswer, Logger } from '../src/engine/answer-question.js';
 import { createApp, type AppDeps } from '../src/http/create-app.js';
+import { defaultReportBaseUrl } from './default-report-base-url.js';
 import type { PassageStore } from '../src/ports.js';
 import { detectAnswerLanguage } from './detect-answer-language.js';
 import { buildDistractors } from './distractors.js';
@@ -393,7 +394,7 @@ async function main(): Promise<number> {
       baseline: { type: 'string', default: 'evals/baseline.json' },
       seeds: { type: 'string', default: 'seeds' },
       questions: { type: 'string', default: 'evals/questions.jsonl' },
-      'base-url': { type: 'string', default: 'http://localhost:8787' },
+      'base-url': { type: 'string' },
     },
   });
   const started = performance.now();
@@ -414,7 +415,7 @@ async function main(): Promise<number> {
   }
 
   const report = renderRunReport(run, {
-    baseUrl: values['base-url'],
+    baseUrl: values['base-url'] ?? defaultReportBaseUrl(process.env),
     gates,
     ungated,
     distracted,
