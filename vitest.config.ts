@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // `npm test` runs the fast unit and HTTP suites. Slow suites are named by suffix and run by
@@ -9,5 +10,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Each test file re-importing the AI SDK, LanceDB, transformers.js and OpenCC cost two thirds
+    // of the suite's time. No test stubs globals or mocks modules, so the files share their
+    // workers' module caches. Two workers even on two cores: many tests wait on servers and timers.
+    isolate: false,
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });

@@ -2,13 +2,14 @@
 // built index, in every answer mode this machine can run, writes the reports and gates the run
 // against the baseline.
 //
-//   npm run eval [-- --check] [-- --update-baseline] [-- --distractors] [-- --out evals/out]
+//   npm run eval [-- --check] [-- --update-baseline] [-- --distractors] [-- --out evals/out] [-- --base-url <url>]
 //   npm run eval -- --record <dir> | --replay <dir> | --record-pending <dir>   (keyword+llm on recordings; see evals/llm-replay/)
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isAppError } from '../src/core/app-error.js';
 import { checkRun, createBaseline, type Baseline } from './gate.js';
+import { defaultReportBaseUrl } from './default-report-base-url.js';
 import { createJudge } from './judge.js';
 import { describeRecordingOutcome, recordedBaselinePath, recordingCliOptions, recordingModeFrom, recordingProblems } from './llm-replay/recording-cli-options.js';
 import { runEvalsWithRecordings } from './llm-replay/run-evals-with-recordings.js';
@@ -45,7 +46,7 @@ async function main(): Promise<number> {
       baseline: { type: 'string' },
       seeds: { type: 'string', default: 'seeds' },
       questions: { type: 'string', default: 'evals/questions.jsonl' },
-      'base-url': { type: 'string', default: 'http://localhost:8787' },
+      'base-url': { type: 'string' },
       ...recordingCliOptions,
     },
   });
@@ -71,7 +72,7 @@ async function main(): Promise<number> {
   }
 
   const report = renderRunReport(run, {
-    baseUrl: values['base-url'],
+    baseUrl: values['base-url'] ?? defaultReportBaseUrl(process.env),
     gates,
     ungated,
     distracted,

@@ -2,6 +2,8 @@ import './adapters/drop-empty-environment.js';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { loadWidgetScript } from './node/build-widget.js';
+import { checkPort, describeListenError } from './adapters/check-port.js';
+import { formatOpenLine } from './adapters/format-open-line.js';
 import { createJsonlFeedbackStore, feedbackFilePath } from './adapters/jsonl-feedback-store.js';
 import { isAppError } from './core/app-error.js';
 import { parseConfig } from './config.js';
@@ -11,6 +13,9 @@ import { createBackgroundTasks } from './http/slack/create-background-tasks.js';
 
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
+  // A busy port is reported now, not after the ingest, and as one line rather than a stack.
+  const portProblem = await checkPort(config.HOST, config.PORT);
+  if (portProblem) exitWith(portProblem);
   const deps = await createNodeDeps(config, { ingest: true });
   const summary = deps.ingestSummary!;
   deps.log.info('index-ready', {
@@ -42,6 +47,13 @@ async function main(): Promise<void> {
   });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     deps.log.info('listening', { url: `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`, publicBaseUrl: deps.publicBaseUrl, retrieval: deps.health.retrieval.mode, llm: deps.health.llm.mode });
+    if (process.stdout.isTTY) process.stdout.write(`${formatOpenLine(info.address, info.port)}\n`);
+  });
+  // The port can still be taken during the ingest.
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    const line = describeListenError(error, config.HOST, config.PORT);
+    if (line) exitWith(line);
+    throw error;
   });
   const shutdown = () =>
     server.close(() => {
@@ -50,6 +62,11 @@ async function main(): Promise<void> {
     });
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+}
+
+function exitWith(line: string): never {
+  console.error(line);
+  process.exit(1);
 }
 
 main().catch((error: unknown) => {

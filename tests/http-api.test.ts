@@ -199,6 +199,41 @@ describe('sources', () => {
     expect(json.paragraphs[0]).toMatchObject({ n: 1, url: 'http://assistant.test/sources/001_d38a6fc719d6b211#p-1' });
   });
 
+  it('labels and dates a Chinese source page in its own language and script', async () => {
+    const html = await (await app.request('/sources/000_cf95bdbf7017c740')).text();
+    expect(html).toContain('<html lang="zh-Hant">');
+    expect(html).toContain('>原文連結</a>');
+    expect(html).toContain('<h2>留言</h2>');
+    expect(html).toMatch(/<time datetime="2023-12-05T06:41">2023年12月5日 \D*6:41<\/time>/);
+    expect(html).not.toMatch(/Original article|>Comments<|2023-12-05T06:41</);
+  });
+
+  it.each(['003_808edde6372417f9', '004_b31bb813d23850f5'])('leaves out the empty metadata line of %s', async (docId) => {
+    const html = await (await app.request(`/sources/${docId}`)).text();
+    expect(html).toContain('<h1>');
+    expect(html).not.toContain('class="meta"');
+  });
+
+  it.each([
+    ['/sources/nope', 'zh-TW,zh;q=0.9', '找不到這篇來源'],
+    ['/sources/a%20b', 'en-GB', 'Source not found'],
+  ])('answers a browser asking for %s with an HTML 404 page', async (path, acceptLanguage, title) => {
+    const response = await app.request(path, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8', 'accept-language': acceptLanguage } });
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await response.text()).toContain(`<h1>${title}</h1>`);
+  });
+
+  it('serves a favicon', async () => {
+    const response = await app.request('/favicon.ico');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/x-icon');
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    // An ICO header (reserved 0, type 1, one image) holding a PNG.
+    expect([...bytes.slice(0, 6)]).toEqual([0, 0, 1, 0, 1, 0]);
+    expect(String.fromCharCode(...bytes.slice(23, 26))).toBe('PNG');
+  });
+
   it.each(['/sources/nope', '/api/sources/nope', '/sources/..%2F..%2Fetc%2Fpasswd', '/sources/%2e%2e', '/api/sources/a%20b', '/sources/..'])('answers 404 for %s', async (path) => {
     const response = await app.request(path);
     expect(response.status).toBe(404);

@@ -226,10 +226,14 @@ export async function openLanceStore(directory: string): Promise<LanceStore> {
       tables.clear();
       cachedHasVectors = undefined;
       writtenSinceReset = new Set();
-      const options = { mode: 'overwrite' as const };
-      tables.set(passagesTableName, await connection.createEmptyTable(passagesTableName, passageSchema(embedding?.dimension ?? null), options));
-      tables.set(documentsTableName, await connection.createEmptyTable(documentsTableName, documentSchema, options));
-      const meta = await connection.createEmptyTable(metaTableName, metaSchema, options);
+      // Overwriting a table that does not exist yet makes lance log a WARN to stderr on every first
+      // ingest, so a new table is created and only an existing one overwritten.
+      const existing = new Set(await connection.tableNames());
+      const create = (name: string, schema: Schema) =>
+        connection.createEmptyTable(name, schema, { mode: existing.has(name) ? 'overwrite' : 'create' });
+      tables.set(passagesTableName, await create(passagesTableName, passageSchema(embedding?.dimension ?? null)));
+      tables.set(documentsTableName, await create(documentsTableName, documentSchema));
+      const meta = await create(metaTableName, metaSchema);
       await meta.add([{ key: 'embedding', value: JSON.stringify(embedding) }]);
       tables.set(metaTableName, meta);
     },

@@ -15,9 +15,11 @@ import { allowOrigins } from './middleware/allow-origins.js';
 import { logRequests } from './middleware/log-requests.js';
 import { readJsonBody } from './read-json-body.js';
 import { renderSourcePage } from './render-source-page.js';
+import { respondSourceNotFound } from './respond-source-not-found.js';
 import { askBodySchema } from './request-schemas.js';
 import { createWidgetRoutes } from './widget-routes.js';
 import { createCorpusRoute } from './corpus-route.js';
+import { createFaviconRoutes } from './favicon-routes.js';
 import { createSlackApp } from './slack/create-slack-app.js';
 import type { SlackDeps } from './slack/slack-deps.js';
 
@@ -101,6 +103,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
 
   if (deps.slack) app.route('/slack', createSlackApp({ slack: deps.slack, answer: deps.answer, publicBaseUrl: deps.publicBaseUrl, log }));
 
+  app.route('/', createFaviconRoutes());
   if (deps.feedback) app.route('/', createFeedbackRoutes({ ...deps.feedback, getConnInfo: deps.getConnInfo }));
   app.route('/', createCorpusRoute({ store: deps.store }));
   if (deps.loadWidgetScript) app.route('/', createWidgetRoutes({ loadScript: deps.loadWidgetScript, publicBaseUrl: deps.publicBaseUrl }));
@@ -142,8 +145,9 @@ export function createApp(deps: AppDeps): Hono<Env> {
   });
 
   app.get('/sources/:docId', async (context) => {
-    const document = await deps.store.getDocument(findDocId(context));
-    if (!document) throw new AppError('not_found:source', 'No such source document.');
+    const docId = context.req.param('docId');
+    const document = docIdPattern.test(docId) ? await deps.store.getDocument(docId) : undefined;
+    if (!document) return respondSourceNotFound(context);
     const highlight = /^(\d{1,6}):(\d{1,7})-(\d{1,7})$/.exec(context.req.query('hl') ?? '');
     return context.html(
       renderSourcePage(document, highlight ? { paragraph: Number(highlight[1]), start: Number(highlight[2]), end: Number(highlight[3]) } : undefined),

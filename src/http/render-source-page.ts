@@ -1,5 +1,6 @@
-import type { StoredDocument } from '../core/types.js';
+import type { Language, StoredDocument } from '../core/types.js';
 import { escapeHtml } from '../core/escape-html.js';
+import { formatPublishedAt, sourcePageLabels, type SourcePageLabels } from './source-page-labels.js';
 
 export interface Highlight {
   paragraph: number;
@@ -7,7 +8,7 @@ export interface Highlight {
   end: number;
 }
 
-function renderParagraph(document: StoredDocument, index: number, highlight: Highlight | undefined): string {
+function renderParagraph(document: StoredDocument, index: number, highlight: Highlight | undefined, labels: SourcePageLabels): string {
   const paragraph = document.paragraphs[index]!;
   let body = escapeHtml(paragraph.text);
   // Offsets are into this paragraph's text, as in a citation's start/end.
@@ -15,7 +16,7 @@ function renderParagraph(document: StoredDocument, index: number, highlight: Hig
     body = `${escapeHtml(paragraph.text.slice(0, highlight.start))}<mark>${escapeHtml(paragraph.text.slice(highlight.start, highlight.end))}</mark>${escapeHtml(paragraph.text.slice(highlight.end))}`;
   }
   const cited = highlight?.paragraph === paragraph.n ? ' class="cited"' : '';
-  return `<p id="p-${paragraph.n}"${cited}><a class="anchor" href="#p-${paragraph.n}" aria-label="Paragraph ${paragraph.n}">¶${paragraph.n}</a> ${body}</p>`;
+  return `<p id="p-${paragraph.n}"${cited}><a class="anchor" href="#p-${paragraph.n}" aria-label="${escapeHtml(labels.paragraph(paragraph.n))}">¶${paragraph.n}</a> ${body}</p>`;
 }
 
 /**
@@ -25,22 +26,46 @@ function renderParagraph(document: StoredDocument, index: number, highlight: Hig
  */
 export function renderSourcePage(document: StoredDocument, highlight?: Highlight): string {
   const { metadata } = document;
-  const details = [metadata.outlet, metadata.author, metadata.publishedAt].filter(Boolean).map((value) => escapeHtml(value!));
+  const labels = sourcePageLabels(metadata.language);
+  const published = metadata.publishedAt
+    ? `<time datetime="${escapeHtml(metadata.publishedAt)}">${escapeHtml(formatPublishedAt(metadata.publishedAt, metadata.language))}</time>`
+    : undefined;
+  const details = [metadata.outlet, metadata.author].filter(Boolean).map((value) => escapeHtml(value!));
+  if (published) details.push(published);
   const body: string[] = [];
   const comments: string[] = [];
   document.paragraphs.forEach((paragraph, index) => {
-    (paragraph.kind === 'comment' ? comments : body).push(renderParagraph(document, index, highlight));
+    (paragraph.kind === 'comment' ? comments : body).push(renderParagraph(document, index, highlight, labels));
   });
-  const lang = metadata.language === 'en' ? 'en' : metadata.language;
   const original = metadata.url && /^https?:\/\//i.test(metadata.url)
-    ? `<p class="original"><a href="${escapeHtml(metadata.url)}" rel="noopener noreferrer nofollow">Original article</a></p>`
+    ? `<p class="original"><a href="${escapeHtml(metadata.url)}" rel="noopener noreferrer nofollow">${escapeHtml(labels.original)}</a></p>`
     : '';
+  const content = `<article>
+<h1>${escapeHtml(metadata.title)}</h1>
+${details.length ? `<p class="meta">${details.join(' · ')}</p>\n` : ''}${original}
+${body.join('\n')}
+</article>
+${comments.length ? `<section class="comments" aria-label="${escapeHtml(labels.comments)}"><h2>${escapeHtml(labels.comments)}</h2>\n${comments.join('\n')}\n</section>` : ''}`;
+  return renderPage(metadata.language, metadata.title, content);
+}
+
+/** The page for a source that does not exist, in the reader's language (from Accept-Language). */
+export function renderSourceNotFoundPage(language: Language): string {
+  const labels = sourcePageLabels(language);
+  return renderPage(language, labels.notFoundTitle, `<main>
+<h1>${escapeHtml(labels.notFoundTitle)}</h1>
+<p>${escapeHtml(labels.notFoundMessage)}</p>
+<p><a href="/">${escapeHtml(labels.home)}</a></p>
+</main>`);
+}
+
+function renderPage(language: Language, title: string, content: string): string {
   return `<!doctype html>
-<html lang="${lang}">
+<html lang="${sourcePageLabels(language).locale}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(metadata.title)}</title>
+<title>${escapeHtml(title)}</title>
 <style>
   body { font: 17px/1.7 system-ui, -apple-system, "Segoe UI", "Noto Sans CJK TC", "Noto Sans CJK SC", sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; color: #1f2328; }
   h1 { line-height: 1.3; }
@@ -53,13 +78,7 @@ export function renderSourcePage(document: StoredDocument, highlight?: Highlight
 </style>
 </head>
 <body>
-<article>
-<h1>${escapeHtml(metadata.title)}</h1>
-<p class="meta">${details.join(' · ')}</p>
-${original}
-${body.join('\n')}
-</article>
-${comments.length ? `<section class="comments" aria-label="Comments"><h2>Comments</h2>\n${comments.join('\n')}\n</section>` : ''}
+${content}
 </body>
 </html>`;
 }

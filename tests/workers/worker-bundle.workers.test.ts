@@ -15,6 +15,12 @@ describe('the Worker bundle (wrangler deploy --dry-run)', () => {
     }
   });
 
+  test('builds the widget into the assets folder itself, so a new clone needs no other command first', () => {
+    const output = inject('dryRunOutput');
+    expect(output).toContain('[custom build] Running: npm run build:widget');
+    expect(output).toMatch(/Read \d+ files? from the assets directory .*dist\/public/);
+  });
+
   test('holds the worker and the prompt texts only', async () => {
     const files = (await readdir(bundleDir)).filter((file) => !file.endsWith('.map') && file !== 'README.md').sort();
     expect(files).toHaveLength(3);

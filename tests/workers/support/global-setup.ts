@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -35,8 +35,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const workerBundleDir = path.join(workDir, 'bundle');
   const persistDir = path.join(workDir, 'persist');
   const wrangler = path.join(repoRoot, 'node_modules/wrangler/bin/wrangler.js');
-  // [assets] points at the widget build's output; wrangler refuses a missing directory.
-  await mkdir(path.join(repoRoot, 'dist/public'), { recursive: true });
   const options = { cwd: repoRoot, env: offlineWranglerEnvironment(), maxBuffer: 16 * 1024 * 1024 };
   const [dryRun] = await Promise.all([
     run(process.execPath, [wrangler, 'deploy', '--dry-run', '--outdir', workerBundleDir], options),
