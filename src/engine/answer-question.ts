@@ -2,6 +2,7 @@ import { generateText, streamText, type LanguageModel } from 'ai';
 import { answerTexts } from '../core/answer-texts.js';
 import { buildExtractiveAnswer } from '../core/build-extractive-answer.js';
 import { buildAnswerPrompt, buildRewritePrompt } from '../core/build-prompt.js';
+import { capHistory } from '../core/cap-history.js';
 import { toSimplified, toTraditional } from '../core/chinese-script.js';
 import { detectLanguage } from '../core/detect-language.js';
 import { keywordCoverage } from '../core/keyword-coverage.js';
@@ -147,8 +148,10 @@ function favourFocus(passages: RetrievedPassage[], focus: string): RetrievedPass
  * it. In LLM mode an upstream failure before the first token falls back to the extractive
  * answer; after it, an `error` event ends the answer. Throws only when retrieval fails.
  */
-export async function* streamAnswer(deps: AnswerDeps, request: AnswerRequest): AsyncGenerator<AnswerEvent> {
-  const history = request.history ?? [];
+export async function* streamAnswer(deps: AnswerDeps, unboundedRequest: AnswerRequest): AsyncGenerator<AnswerEvent> {
+  // Every entry (chat, ask, Slack, CLI) passes here: a long earlier turn must not reach search.
+  const request = { ...unboundedRequest, history: capHistory(unboundedRequest.history ?? []) };
+  const history = request.history;
   const language = questionLanguage(request.question, history);
   const texts = answerTexts[language];
 
