@@ -58,6 +58,7 @@ async function main(): Promise<void> {
     embedder,
     rebuild: values.rebuild,
     reportPath: ingestReportPath(config),
+    fileBudgetMs: config.INGEST_FILE_BUDGET_MS,
     onProgress: ({ done, total, docId }) => {
       if (!bar) return;
       if (!started) bar.start(total, 0, { docId });

@@ -8,6 +8,9 @@ import type { Embedder } from '../src/ports.js';
 import { prepareDocument } from './prepare-document.js';
 import { readSourceFiles, type SkippedFile } from './read-source-files.js';
 
+/** The default time allowed to clean and split one source file. */
+export const defaultFileBudgetMs = 30_000;
+
 export interface IngestOptions {
   sourceDir: string;
   store: LanceStore;
@@ -17,6 +20,8 @@ export interface IngestOptions {
   rebuild?: boolean;
   /** Passages per LanceDB commit (whole documents only; default 2,000). */
   batchSize?: number;
+  /** Time allowed to clean and split one file; a file over it is skipped with a reason (default 30 s). */
+  fileBudgetMs?: number;
   onProgress?: (event: { done: number; total: number; docId: string }) => void;
 }
 
@@ -88,7 +93,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
   for (const [index, file] of files.entries()) {
     let prepared;
     try {
-      prepared = prepareDocument(file, embedding?.modelId ?? 'none');
+      prepared = prepareDocument(file, embedding?.modelId ?? 'none', { budgetMs: options.fileBudgetMs ?? defaultFileBudgetMs });
     } catch (error) {
       skipped.push({ sourcePath: file.sourcePath, reason: (error as Error).message });
       continue;

@@ -47,6 +47,8 @@ export const configSchema = z.object({
   SCORE_FLOOR: number(0.3, z.coerce.number().min(0).max(1)),
   VECTOR_SCORE_FLOOR: number(0.8, z.coerce.number().min(-1).max(1)),
 
+  INGEST_FILE_BUDGET_MS: number(30_000, z.coerce.number().int().min(100)),
+
   ALLOWED_ORIGINS: csv,
   FEEDBACK_RATE_LIMIT_PER_MINUTE: number(20, z.coerce.number().int().min(1)),
 

@@ -98,6 +98,7 @@ export async function createNodeDeps(
       store,
       embedder: choice.embedder,
       reportPath: ingestReportPath(config),
+      fileBudgetMs: config.INGEST_FILE_BUDGET_MS,
       onProgress: options.onIngestProgress ? ({ done, total }) => options.onIngestProgress!(done, total) : undefined,
     });
   }
