@@ -35,14 +35,15 @@ describe('normalizeSearchText on long input', () => {
     expect(normalizeSearchText(text).split(' ')).toEqual(unsegmented(text));
   });
 
-  it('stays linear: 250 KB of text is normalised in well under a second', () => {
+  it('stays linear: 250 KB of text is normalised in seconds, not minutes', () => {
     const latin = 'What about the GPUs Japan wants from Nvidia for research labs? '.repeat(4_000);
     const han = '韓國政府計畫採購更多顯示卡以發展人工智慧，'.repeat(12_000);
     for (const text of [latin, han]) {
       const started = performance.now();
       normalizeSearchText(text);
-      // One pass of Intl.Segmenter over this much text takes tens of seconds.
-      expect(performance.now() - started).toBeLessThan(1_500);
+      // One pass of Intl.Segmenter over this much text takes over a minute; windows take ~0.4 s
+      // (the bound leaves room for a machine busy with other work).
+      expect(performance.now() - started).toBeLessThan(10_000);
     }
   });
 });
