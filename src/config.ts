@@ -48,6 +48,8 @@ export const configSchema = z.object({
   VECTOR_SCORE_FLOOR: number(0.8, z.coerce.number().min(-1).max(1)),
 
   INGEST_FILE_BUDGET_MS: number(30_000, z.coerce.number().int().min(100)),
+  INGEST_LOCK_TIMEOUT_MS: number(60_000, z.coerce.number().int().min(0)),
+  INDEX_AUTO_REPAIR: booleanFlag.default(true),
 
   ALLOWED_ORIGINS: csv,
   FEEDBACK_RATE_LIMIT_PER_MINUTE: number(20, z.coerce.number().int().min(1)),

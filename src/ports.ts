@@ -34,4 +34,9 @@ export interface PassageStore {
   vectorSearch(vector: number[], options: { limit: number; filter: PassageFilter }): Promise<StoreHit[]>;
   getDocument(docId: string): Promise<StoredDocument | undefined>;
   stats(): Promise<StoreStats>;
+  /**
+   * A view pinned to one consistent version of the index, which one request uses throughout
+   * (retrieval and citations read the same documents). Stores without versions omit it.
+   */
+  pin?(): Promise<PassageStore>;
 }

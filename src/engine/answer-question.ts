@@ -148,9 +148,11 @@ function favourFocus(passages: RetrievedPassage[], focus: string): RetrievedPass
  * it. In LLM mode an upstream failure before the first token falls back to the extractive
  * answer; after it, an `error` event ends the answer. Throws only when retrieval fails.
  */
-export async function* streamAnswer(deps: AnswerDeps, unboundedRequest: AnswerRequest): AsyncGenerator<AnswerEvent> {
+export async function* streamAnswer(unpinnedDeps: AnswerDeps, unboundedRequest: AnswerRequest): AsyncGenerator<AnswerEvent> {
   // Every entry (chat, ask, Slack, CLI) passes here: a long earlier turn must not reach search.
   const request = { ...unboundedRequest, history: capHistory(unboundedRequest.history ?? []) };
+  // One index version for the whole answer, even if an ingest publishes a new one meanwhile.
+  const deps = { ...unpinnedDeps, store: (await unpinnedDeps.store.pin?.()) ?? unpinnedDeps.store };
   const history = request.history;
   const language = questionLanguage(request.question, history);
   const texts = answerTexts[language];
