@@ -24,6 +24,8 @@ const dropBestKeywordHit = (store: PassageStore): PassageStore => ({
   vectorSearch: store.vectorSearch.bind(store),
   getDocument: store.getDocument.bind(store),
   stats: store.stats.bind(store),
+  // A pinned view would bypass this wrapper: answer through the wrapped methods.
+  pin: undefined,
 });
 
 describe('runEvals offline against the committed baseline', () => {

@@ -6,18 +6,19 @@ import { createEmbedder } from '../src/adapters/create-embedder.js';
 import { openLanceStore } from '../src/adapters/lancedb-store.js';
 import { isAppError } from '../src/core/app-error.js';
 import { parseConfig } from '../src/config.js';
+import { createIndexGuard } from '../src/create-index-guard.js';
 import { embedderConfigFrom, indexDirectory, ingestReportPath } from '../src/create-node-deps.js';
 import type { IngestReport } from '../src/ingest/run-ingest.js';
-import { runIngest } from '../src/ingest/run-ingest.js';
 import { runPublishCommand } from './publish-cloudflare.js';
 import { readFile } from 'node:fs/promises';
 
-const usage = `Usage: npm run ingest -- [--dir <folder>] [--rebuild] [--print-dropped] [--target lancedb|cloudflare]
+const usage = `Usage: npm run ingest -- [--dir <folder>] [--rebuild] [--no-repair] [--print-dropped] [--target lancedb|cloudflare]
 
   --dir <folder>     source folder of .txt, .md and .html files (default: SEEDS_DIR or ./seeds)
   --target <where>   lancedb (default): the local index; cloudflare: publish to D1 + Vectorize
                      through Cloudflare's REST API (see docs-workers.md)
   --rebuild          drop the index and ingest everything again
+  --no-repair        report a damaged index and stop, instead of rebuilding it from the sources
   --print-dropped    print every line that cleaning dropped, with its reason
   --help             show this help`;
 
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     options: {
       dir: { type: 'string' },
       rebuild: { type: 'boolean', default: false },
+      'no-repair': { type: 'boolean', default: false },
       'print-dropped': { type: 'boolean', default: false },
       target: { type: 'string', default: 'lancedb' },
       help: { type: 'boolean', default: false },
@@ -48,28 +50,35 @@ async function main(): Promise<void> {
   );
   console.log(`Embeddings: ${reason}`);
   const store = await openLanceStore(indexDirectory(config));
+  // Only one writer per DATA_DIR: a second one waits INGEST_LOCK_TIMEOUT_MS, then stops here.
+  const guard = createIndexGuard(
+    { ...config, INDEX_AUTO_REPAIR: config.INDEX_AUTO_REPAIR && !values['no-repair'] },
+    { store, embedder, reportPath: ingestReportPath(config), log: {
+      info: () => undefined,
+      warn: (event, fields) => console.warn(event === 'writer-lock-wait' ? `Waiting for another writer: ${String(fields?.owner)}` : `Warning: ${event} ${JSON.stringify(fields)}`),
+      error: (event, fields) => console.error(`${event} ${JSON.stringify(fields)}`),
+    } },
+  );
   const bar = process.stdout.isTTY
     ? new cliProgress.SingleBar({ format: 'Ingesting [{bar}] {value}/{total} documents  {docId}', hideCursor: true }, cliProgress.Presets.shades_classic)
     : undefined;
   let started = false;
-  const summary = await runIngest({
+  const summary = (await guard.ingest({
     sourceDir,
-    store,
-    embedder,
     rebuild: values.rebuild,
-    reportPath: ingestReportPath(config),
     onProgress: ({ done, total, docId }) => {
       if (!bar) return;
       if (!started) bar.start(total, 0, { docId });
       started = true;
       bar.update(done, { docId });
     },
-  });
+  }, { throwWhenLocked: true }))!;
   bar?.stop();
 
   console.log(`Documents: ${summary.documents} (${summary.written} written, ${summary.unchanged} unchanged, ${summary.deleted} removed)${summary.rebuilt ? ' — index rebuilt' : ''}`);
   console.log(`Passages: ${summary.passages}`);
   console.log(`Dropped lines: ${summary.droppedLines} (see ${path.relative(process.cwd(), ingestReportPath(config))})`);
+  for (const repair of summary.repairs) console.log(`Repaired: ${repair}`);
   console.log(`Skipped files: ${summary.skipped.length}`);
   for (const skipped of summary.skipped) console.log(`  - ${skipped.sourcePath}: ${skipped.reason}`);
   console.log(`Embedder: ${summary.embedder}`);

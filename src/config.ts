@@ -48,6 +48,10 @@ export const configSchema = z.object({
   SCORE_FLOOR: number(defaultAnswerSettings.scoreFloor, z.coerce.number().min(0).max(1)),
   VECTOR_SCORE_FLOOR: number(defaultAnswerSettings.vectorScoreFloor, z.coerce.number().min(-1).max(1)),
 
+  INGEST_FILE_BUDGET_MS: number(30_000, z.coerce.number().int().min(100)),
+  INGEST_LOCK_TIMEOUT_MS: number(60_000, z.coerce.number().int().min(0)),
+  INDEX_AUTO_REPAIR: booleanFlag.default(true),
+
   ALLOWED_ORIGINS: csv,
   FEEDBACK_RATE_LIMIT_PER_MINUTE: number(20, z.coerce.number().int().min(1)),
 

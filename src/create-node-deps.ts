@@ -1,13 +1,14 @@
 import path from 'node:path';
 import { createOpenAI } from '@ai-sdk/openai';
 import type { LanguageModel } from 'ai';
-import { runIngest, type IngestSummary } from './ingest/run-ingest.js';
+import type { IngestSummary } from './ingest/run-ingest.js';
 import { createEmbedder, type EmbedderConfig } from './adapters/create-embedder.js';
 import { createLogger } from './adapters/create-logger.js';
 import { createWebClientSlackApi } from './adapters/create-web-client-slack-api.js';
 import { openLanceStore, type LanceStore } from './adapters/lancedb-store.js';
 import { loadAnswerPrompts } from './adapters/load-prompts.js';
 import { withRateLimitRetry } from './adapters/with-rate-limit-retry.js';
+import { isAppError } from './core/app-error.js';
 import { toSimplified, toTraditional } from './core/chinese-script.js';
 import { answerSettingsFrom, isLlmConfigured, publicBaseUrl, type Config } from './config.js';
 import type { AnswerDeps } from './engine/answer-question.js';
@@ -15,6 +16,7 @@ import type { HealthInfo } from './http/create-app.js';
 import type { BackgroundTasks } from './http/slack/create-background-tasks.js';
 import type { SlackDeps } from './http/slack/slack-deps.js';
 import type { Embedder, FeedbackStore, Logger } from './ports.js';
+import { createIndexGuard, type IndexGuard } from './create-index-guard.js';
 
 export interface NodeDeps {
   config: Config;
@@ -24,6 +26,8 @@ export interface NodeDeps {
   answer: AnswerDeps;
   health: HealthInfo;
   publicBaseUrl: string;
+  /** Locked ingest, repair and the /healthz index check. */
+  indexGuard: IndexGuard;
 }
 
 export function indexDirectory(config: Config): string {
@@ -91,21 +95,26 @@ export async function createNodeDeps(
     { warn: (message) => log.warn('embedder-unavailable', { message }) },
   );
   const store = await openLanceStore(indexDirectory(config));
+  const indexGuard = createIndexGuard(config, { store, embedder: choice.embedder, log, reportPath: ingestReportPath(config) });
   let ingestSummary: IngestSummary | undefined;
   if (options.ingest) {
-    ingestSummary = await runIngest({
-      sourceDir: path.resolve(config.SEEDS_DIR),
-      store,
-      embedder: choice.embedder,
-      reportPath: ingestReportPath(config),
-      onProgress: options.onIngestProgress ? ({ done, total }) => options.onIngestProgress!(done, total) : undefined,
-    });
+    try {
+      ingestSummary = await indexGuard.ingest({
+        onProgress: options.onIngestProgress ? ({ done, total }) => options.onIngestProgress!(done, total) : undefined,
+      });
+    } catch (error) {
+      // With INDEX_AUTO_REPAIR=false a damaged index is reported, not rebuilt: the server still
+      // starts, says so in the log and answers 503 on /healthz.
+      if (!(isAppError(error) && error.code === 'unavailable:index')) throw error;
+      log.error('index-damaged', { message: error.message });
+    }
   }
   // OpenCC builds its dictionaries on first use (~0.4 s); pay that at start-up, not on a question.
   toTraditional('預熱');
   toSimplified('预热');
   const model = createLanguageModel(config);
-  const stats = await store.stats();
+  // A damaged index left unrepaired must not stop the server: /healthz reports it.
+  const stats = await store.stats().catch(() => ({ embedding: null }));
   const hybrid = choice.embedder !== null && stats.embedding !== null;
   const health: HealthInfo = {
     retrieval: { mode: hybrid ? 'hybrid' : 'keyword', reason: choice.reason },
@@ -119,5 +128,5 @@ export async function createNodeDeps(
     settings: answerSettingsFrom(config),
     log,
   };
-  return { config, log, store, embedder: answer.embedder, answer, health, publicBaseUrl: publicBaseUrl(config), ingestSummary };
+  return { config, log, store, embedder: answer.embedder, answer, health, publicBaseUrl: publicBaseUrl(config), indexGuard, ingestSummary };
 }

@@ -17,16 +17,19 @@ async function main(): Promise<void> {
   const portProblem = await checkPort(config.HOST, config.PORT);
   if (portProblem) exitWith(portProblem);
   const deps = await createNodeDeps(config, { ingest: true });
-  const summary = deps.ingestSummary!;
-  deps.log.info('index-ready', {
-    documents: summary.documents,
-    written: summary.written,
-    unchanged: summary.unchanged,
-    passages: summary.passages,
-    skipped: summary.skipped.length,
-    embedder: summary.embedder,
-    ms: summary.ms,
-  });
+  const summary = deps.ingestSummary;
+  if (summary) {
+    deps.log.info('index-ready', {
+      documents: summary.documents,
+      written: summary.written,
+      unchanged: summary.unchanged,
+      passages: summary.passages,
+      skipped: summary.skipped.length,
+      repairs: summary.repairs,
+      embedder: summary.embedder,
+      ms: summary.ms,
+    });
+  }
   // Built once at start (esbuild, or the prebuilt dist/public/widget.js), so a failure shows in the log now.
   const widgetScript = loadWidgetScript();
   widgetScript.catch((error: unknown) => deps.log.error('widget-unavailable', { error: (error as Error).message }));
@@ -39,6 +42,7 @@ async function main(): Promise<void> {
     publicBaseUrl: deps.publicBaseUrl,
     allowedOrigins: config.ALLOWED_ORIGINS,
     health: deps.health,
+    checkIndex: deps.indexGuard.check,
     log: deps.log,
     feedback: { store: feedbackStore, rateLimitPerMinute: config.FEEDBACK_RATE_LIMIT_PER_MINUTE },
     loadWidgetScript: () => widgetScript,

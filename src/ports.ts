@@ -36,6 +36,11 @@ export interface PassageStore {
   stats(): Promise<StoreStats>;
   /** The languages the index holds passages in; a store that cannot tell leaves it out. */
   languages?(): Promise<Language[]>;
+  /**
+   * A view pinned to one consistent version of the index, which one request uses throughout
+   * (retrieval and citations read the same documents). Stores without versions omit it.
+   */
+  pin?(): Promise<PassageStore>;
 }
 
 /** Structured logging: one event name and its fields per line. */

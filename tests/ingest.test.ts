@@ -157,3 +157,29 @@ describe('ingest', () => {
     expect(result.passages[0]!.passage.text).toContain('1.8萬個高性能GPU');
   });
 });
+
+describe('ingest of oversize paragraphs', () => {
+  // The fault suite repeats this with 2 MB; before the fix 200 KB ran for over a minute.
+  it('ingests a 400 KB file with no blank line in seconds, as bounded paragraphs', async () => {
+    const { makeLongParagraph } = await import('./support/make-long-paragraph.js');
+    await writeFile(path.join(sourceDir, 'long.txt'), makeLongParagraph(400_000));
+    const started = performance.now();
+    const summary = await ingest();
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(summary.skipped).toEqual([]);
+    const document = (await store.getDocument('long'))!;
+    expect(document.paragraphs.length).toBeGreaterThan(15);
+    for (const paragraph of document.paragraphs) expect(paragraph.text.length).toBeLessThanOrEqual(20_000);
+  }, 60_000);
+
+  it('skips a file over the processing budget with a reason, and ingests the rest', async () => {
+    const { makeLongParagraph } = await import('./support/make-long-paragraph.js');
+    await ingest(); // warms up OpenCC's dictionaries, which the first file would pay for
+    await writeFile(path.join(sourceDir, 'long.txt'), makeLongParagraph(1_000_000, { wrapped: true }));
+    await appendFile(path.join(sourceDir, '001_d38a6fc719d6b211.txt'), '\n\nA paragraph added later.\n');
+    const summary = await ingest(null, { fileBudgetMs: 400 });
+    expect(summary.skipped).toEqual([{ sourcePath: path.join(sourceDir, 'long.txt'), reason: expect.stringMatching(/^over the processing budget: .* > 0\.4 s/) }]);
+    expect(summary).toMatchObject({ documents: 5, written: 1 });
+    expect(await store.getDocument('long')).toBeUndefined();
+  }, 60_000);
+});

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import * as lancedb from '@lancedb/lancedb';
 import { Field, FixedSizeList, Float32, Int32, Schema, Utf8 } from 'apache-arrow';
 import type { Language, Passage, StoredDocument } from '../core/types.js';
@@ -22,8 +24,46 @@ export interface DocumentWrite {
   vectors: number[][] | null;
 }
 
+/** The tables of one published snapshot, each checked out at its version (read-only). */
+export interface SnapshotTables {
+  /** Changes whenever a writer publishes; 'latest' for an index written before snapshots. */
+  id: string;
+  passages?: lancedb.Table;
+  documents?: lancedb.Table;
+  meta?: lancedb.Table;
+}
+
+/** One index that retrieval needs, and how many rows it does not cover yet. */
+export interface IndexCoverage {
+  column: string;
+  name?: string;
+  indexed: number;
+  unindexed: number;
+}
+
 /** The LanceDB store plus the write side that ingest uses. */
 export interface LanceStore extends PassageStore {
+  /** A reader pinned to the newest published snapshot: every call sees the same versions. */
+  pin(): Promise<PassageStore>;
+  /** The pinned tables of the newest published snapshot (for verification). */
+  openSnapshotTables(): Promise<SnapshotTables>;
+  /**
+   * Publishes the tables' current versions as the snapshot readers use. Writers call it only
+   * when passages and document rows agree (after whole batches), so no reader ever sees a
+   * document's passages without its document row, or the other way round.
+   */
+  publishSnapshot(): Promise<void>;
+  /** The indexes retrieval needs on the passages table, with their coverage. */
+  readIndexCoverage(): Promise<IndexCoverage[]>;
+  /**
+   * Makes every needed index exist and cover every row (creating missing ones, folding
+   * unindexed rows in). Returns what it repaired, empty when all was well.
+   */
+  repairIndexes(): Promise<string[]>;
+  /** Deletes the whole index folder, for a rebuild after damage. */
+  destroy(): Promise<void>;
+  /** Forgets the writer's table handles, so the next write starts from the latest versions on disk. */
+  refresh(): void;
   /** The embedding model the index was built with (null: keyword-only), or undefined for no index. */
   readEmbeddingInfo(): Promise<EmbeddingInfo | null | undefined>;
   /** docId → content hash of every completely stored document. */
@@ -35,7 +75,7 @@ export interface LanceStore extends PassageStore {
    * half a document), then records the documents. Safe to repeat after a crash: the merge is
    * keyed on passage id, and a document is recorded only after its passages.
    */
-  writeDocuments(batch: DocumentWrite[]): Promise<void>;
+  writeDocuments(batch: DocumentWrite[], hooks?: { afterPassages?: () => void }): Promise<void>;
   deleteDocuments(docIds: string[]): Promise<void>;
   /** Rebuilds the full-text index and compacts the tables. */
   optimize(): Promise<void>;
@@ -118,8 +158,95 @@ export function passageToRow(passage: Passage, contentHash: string, vector: numb
 }
 
 /** Opens (or prepares) the LanceDB index in `directory`. Tables are created by `reset`. */
-export async function openLanceStore(directory: string): Promise<LanceStore> {
-  const connection = await lancedb.connect(directory);
+interface SnapshotRecord {
+  id: string;
+  passages: number;
+  documents: number;
+  publishedAt: string;
+}
+
+/** How often a reader looks for a newly published snapshot (ms). */
+export const defaultSnapshotRefreshMs = 1_000;
+
+const ftsIndexConfig = () =>
+  lancedb.Index.fts({
+    baseTokenizer: 'whitespace',
+    lowercase: false,
+    stem: true,
+    language: 'English',
+    removeStopWords: true,
+    asciiFolding: false,
+    withPosition: false,
+  });
+
+/** Retrieval and document reads over one set of (pinned) tables. */
+function createReader(tables: SnapshotTables): PassageStore {
+  let hasVectors: boolean | undefined;
+  return {
+    async keywordSearch(searchText, { limit, filter }) {
+      if (!searchText.trim() || !tables.passages) return [];
+      const rows = await tables.passages
+        .query()
+        .fullTextSearch(searchText, { columns: 'search_text' })
+        .where(buildPassageFilterSql(filter))
+        .select([...passageColumns, '_score'])
+        .limit(limit)
+        .toArray();
+      return rows.map((row: Row): StoreHit => ({ passage: rowToPassage(row), score: Number(row._score) }));
+    },
+
+    async vectorSearch(vector, { limit, filter }) {
+      if (!tables.passages) return [];
+      hasVectors ??= (await tables.passages.schema()).fields.some((field) => field.name === 'vector');
+      if (!hasVectors) return [];
+      const rows = await tables.passages
+        .query()
+        .nearestTo(vector)
+        .distanceType('cosine')
+        .where(buildPassageFilterSql(filter))
+        .select([...passageColumns, '_distance'])
+        .limit(limit)
+        .toArray();
+      return rows.map((row: Row): StoreHit => ({ passage: rowToPassage(row), score: 1 - Number(row._distance) }));
+    },
+
+    async getDocument(docId) {
+      if (!tables.documents) return undefined;
+      const rows = await tables.documents.query().where(`doc_id = ${quoteSql(docId)}`).limit(1).toArray();
+      return rows.length ? (JSON.parse(String(rows[0].document)) as StoredDocument) : undefined;
+    },
+
+    async stats(): Promise<StoreStats> {
+      const embeddingRows = tables.meta ? await tables.meta.query().where(`key = 'embedding'`).toArray() : [];
+      return {
+        documents: tables.documents ? await tables.documents.countRows() : 0,
+        passages: tables.passages ? await tables.passages.countRows() : 0,
+        embedding: embeddingRows.length ? (JSON.parse(String(embeddingRows[0].value)) as EmbeddingInfo | null) : null,
+      };
+    },
+
+    async languages() {
+      if (!tables.passages) return [];
+      const all: Language[] = ['en', 'zh-Hant', 'zh-Hans'];
+      const counts = await Promise.all(all.map((language) => tables.passages!.countRows(`language = ${quoteSql(language)}`)));
+      return all.filter((_language, index) => counts[index]! > 0);
+    },
+  };
+}
+
+/**
+ * Opens (or prepares) the LanceDB index in `directory`. Tables are created by `reset`.
+ *
+ * Readers never read the tables' latest versions: they read the snapshot a writer last
+ * published in the `meta` table (passages and documents versions that agree), looking for a
+ * newer one every `refreshMs`, so a running server picks up an ingest made by another process
+ * and never sees a half-written one. An index written before snapshots existed is read at its
+ * latest versions.
+ */
+export async function openLanceStore(directory: string, options: { refreshMs?: number } = {}): Promise<LanceStore> {
+  const refreshMs = options.refreshMs ?? defaultSnapshotRefreshMs;
+  let connection = await lancedb.connect(directory);
+  // The writer's handles, at the tables' latest versions.
   const tables = new Map<string, lancedb.Table>();
 
   async function openTable(name: string): Promise<lancedb.Table | undefined> {
@@ -145,71 +272,112 @@ export async function openLanceStore(directory: string): Promise<LanceStore> {
     return JSON.parse(String(rows[0].value)) as EmbeddingInfo | null;
   }
 
-  let cachedHasVectors: boolean | undefined;
+  // The reader side: the newest published snapshot, checked for a newer one every refreshMs.
+  let current: { tables: SnapshotTables; reader: PassageStore; checkedAt: number } | undefined;
+
+  async function openSnapshotTables(): Promise<SnapshotTables> {
+    if (current && performance.now() - current.checkedAt < refreshMs) return current.tables;
+    const names = await connection.tableNames();
+    // A fresh handle opens at the latest version, where the newest snapshot record is.
+    const meta = names.includes(metaTableName) ? await connection.openTable(metaTableName) : undefined;
+    const rows = meta ? await meta.query().where(`key = 'snapshot'`).toArray() : [];
+    const record = rows.length ? (JSON.parse(String(rows[0].value)) as SnapshotRecord) : undefined;
+    if (current && record && current.tables.id === record.id) {
+      current.checkedAt = performance.now();
+      return current.tables;
+    }
+    const openAt = async (name: string, version: number | undefined) => {
+      if (!names.includes(name)) return undefined;
+      const table = await connection.openTable(name);
+      await table.checkout(version ?? (await table.version()));
+      return table;
+    };
+    const snapshot: SnapshotTables = {
+      id: record?.id ?? 'latest',
+      passages: await openAt(passagesTableName, record?.passages),
+      documents: await openAt(documentsTableName, record?.documents),
+      meta,
+    };
+    current = { tables: snapshot, reader: createReader(snapshot), checkedAt: performance.now() };
+    return snapshot;
+  }
+
+  /**
+   * Runs a read on the pinned snapshot. When it fails and a newer snapshot has been published
+   * (a writer compacted and pruned the old versions under it), it runs once more on that one.
+   */
+  async function readPinned<T>(pinned: SnapshotTables, reader: PassageStore, read: (reader: PassageStore) => Promise<T>): Promise<T> {
+    try {
+      return await read(reader);
+    } catch (error) {
+      if (current?.tables.id === pinned.id) current = undefined;
+      await openSnapshotTables();
+      if (!current || current.tables.id === pinned.id) throw error;
+      return read(current.reader);
+    }
+  }
+
+  async function pin(): Promise<PassageStore> {
+    const pinned = await openSnapshotTables();
+    const reader = current!.reader;
+    return {
+      keywordSearch: (searchText, query) => readPinned(pinned, reader, (store) => store.keywordSearch(searchText, query)),
+      vectorSearch: (vector, query) => readPinned(pinned, reader, (store) => store.vectorSearch(vector, query)),
+      getDocument: (docId) => readPinned(pinned, reader, (store) => store.getDocument(docId)),
+      stats: () => readPinned(pinned, reader, (store) => store.stats()),
+      languages: () => readPinned(pinned, reader, (store) => store.languages!()),
+    };
+  }
+
+  async function publishSnapshot(): Promise<void> {
+    const passages = await requireTable(passagesTableName);
+    const documents = await requireTable(documentsTableName);
+    const record: SnapshotRecord = {
+      id: randomUUID(),
+      passages: await passages.version(),
+      documents: await documents.version(),
+      publishedAt: new Date().toISOString(),
+    };
+    await (await requireTable(metaTableName))
+      .mergeInsert('key')
+      .whenMatchedUpdateAll()
+      .whenNotMatchedInsertAll()
+      .execute([{ key: 'snapshot', value: JSON.stringify(record) }]);
+    current = undefined;
+  }
+
+  async function readIndexCoverage(): Promise<IndexCoverage[]> {
+    const passageTable = await requireTable(passagesTableName);
+    const indices = await passageTable.listIndices();
+    const columns = ['search_text', 'kind'];
+    const hasVectors = (await passageTable.schema()).fields.some((field) => field.name === 'vector');
+    if (hasVectors && (await passageTable.countRows()) >= vectorIndexThreshold) columns.push('vector');
+    const coverage: IndexCoverage[] = [];
+    for (const column of columns) {
+      const index = indices.find((candidate) => candidate.columns.includes(column));
+      const stats = index ? await passageTable.indexStats(index.name) : undefined;
+      coverage.push(stats
+        ? { column, name: index!.name, indexed: stats.numIndexedRows, unindexed: stats.numUnindexedRows }
+        : { column, indexed: 0, unindexed: await passageTable.countRows() });
+    }
+    return coverage;
+  }
+
   // Documents written through this handle since it emptied the tables. Until a document comes
   // round a second time, its rows cannot exist yet, so a plain append does what the merge would:
   // a merge joins against the whole table and makes a full ingest quadratic.
   let writtenSinceReset: Set<string> | undefined;
 
   const store: LanceStore = {
-    async keywordSearch(searchText, { limit, filter }) {
-      if (!searchText.trim()) return [];
-      const passages = await openTable(passagesTableName);
-      if (!passages) return [];
-      const rows = await passages
-        .query()
-        .fullTextSearch(searchText, { columns: 'search_text' })
-        .where(buildPassageFilterSql(filter))
-        .select([...passageColumns, '_score'])
-        .limit(limit)
-        .toArray();
-      return rows.map((row: Row): StoreHit => ({ passage: rowToPassage(row), score: Number(row._score) }));
-    },
-
-    async vectorSearch(vector, { limit, filter }) {
-      const passages = await openTable(passagesTableName);
-      if (!passages) return [];
-      cachedHasVectors ??= (await passages.schema()).fields.some((field) => field.name === 'vector');
-      if (!cachedHasVectors) return [];
-      const rows = await passages
-        .query()
-        .nearestTo(vector)
-        .distanceType('cosine')
-        .where(buildPassageFilterSql(filter))
-        .select([...passageColumns, '_distance'])
-        .limit(limit)
-        .toArray();
-      return rows.map((row: Row): StoreHit => ({ passage: rowToPassage(row), score: 1 - Number(row._distance) }));
-    },
-
-    async getDocument(docId) {
-      const documents = await openTable(documentsTableName);
-      if (!documents) return undefined;
-      const rows = await documents.query().where(`doc_id = ${quoteSql(docId)}`).limit(1).toArray();
-      return rows.length ? (JSON.parse(String(rows[0].document)) as StoredDocument) : undefined;
-    },
-
-    async stats(): Promise<StoreStats> {
-      const [documents, passages, embedding] = await Promise.all([
-        openTable(documentsTableName),
-        openTable(passagesTableName),
-        readEmbeddingInfo(),
-      ]);
-      return {
-        documents: documents ? await documents.countRows() : 0,
-        passages: passages ? await passages.countRows() : 0,
-        embedding: embedding ?? null,
-      };
-    },
-
-    async languages() {
-      const passages = await openTable(passagesTableName);
-      if (!passages) return [];
-      const all: Language[] = ['en', 'zh-Hant', 'zh-Hans'];
-      const counts = await Promise.all(all.map((language) => passages.countRows(`language = ${quoteSql(language)}`)));
-      return all.filter((_language, index) => counts[index]! > 0);
-    },
-
+    keywordSearch: async (searchText, query) => (await pin()).keywordSearch(searchText, query),
+    vectorSearch: async (vector, query) => (await pin()).vectorSearch(vector, query),
+    getDocument: async (docId) => (await pin()).getDocument(docId),
+    stats: async () => (await pin()).stats(),
+    languages: async () => (await pin()).languages!(),
+    pin,
+    openSnapshotTables,
+    publishSnapshot,
+    readIndexCoverage,
     readEmbeddingInfo,
 
     async readDocumentHashes() {
@@ -223,22 +391,31 @@ export async function openLanceStore(directory: string): Promise<LanceStore> {
     },
 
     async reset(embedding) {
+      const readSnapshotRow = async () => {
+        try {
+          const rows = await (await openTable(metaTableName))?.query().where(`key = 'snapshot'`).toArray();
+          return rows?.length ? { key: 'snapshot', value: String(rows[0].value) } : undefined;
+        } catch {
+          return undefined;
+        }
+      };
+      const previousSnapshot = await readSnapshotRow();
       tables.clear();
-      cachedHasVectors = undefined;
       writtenSinceReset = new Set();
       // Overwriting a table that does not exist yet makes lance log a WARN to stderr on every first
       // ingest, so a new table is created and only an existing one overwritten.
       const existing = new Set(await connection.tableNames());
-      const create = (name: string, schema: Schema) =>
-        connection.createEmptyTable(name, schema, { mode: existing.has(name) ? 'overwrite' : 'create' });
+      const create = (name: string, schema: Schema) => connection.createEmptyTable(name, schema, { mode: existing.has(name) ? 'overwrite' : 'create' });
       tables.set(passagesTableName, await create(passagesTableName, passageSchema(embedding?.dimension ?? null)));
       tables.set(documentsTableName, await create(documentsTableName, documentSchema));
+      // Readers keep the last published snapshot (the old versions stay readable) until the
+      // rebuilt index is complete and published.
       const meta = await create(metaTableName, metaSchema);
-      await meta.add([{ key: 'embedding', value: JSON.stringify(embedding) }]);
+      await meta.add([{ key: 'embedding', value: JSON.stringify(embedding) }, ...(previousSnapshot ? [previousSnapshot] : [])]);
       tables.set(metaTableName, meta);
     },
 
-    async writeDocuments(batch) {
+    async writeDocuments(batch, hooks = {}) {
       if (batch.length === 0) return;
       const passageTable = await requireTable(passagesTableName);
       const rows = batch.flatMap(({ document, passages, vectors }) =>
@@ -255,6 +432,7 @@ export async function openLanceStore(directory: string): Promise<LanceStore> {
       if (writtenSinceReset && docIds.every((docId) => !writtenSinceReset!.has(docId))) {
         for (const docId of docIds) writtenSinceReset.add(docId);
         if (rows.length > 0) await passageTable.add(rows);
+        hooks.afterPassages?.();
         await (await requireTable(documentsTableName)).add(documentRows);
         return;
       }
@@ -269,6 +447,7 @@ export async function openLanceStore(directory: string): Promise<LanceStore> {
           .whenNotMatchedBySourceDelete({ where: ownRows })
           .execute(rows);
       }
+      hooks.afterPassages?.();
       await (await requireTable(documentsTableName))
         .mergeInsert('doc_id')
         .whenMatchedUpdateAll()
@@ -289,19 +468,7 @@ export async function openLanceStore(directory: string): Promise<LanceStore> {
       // An index is built once per table; after that, table.optimize() below folds new and
       // changed rows into it incrementally instead of rebuilding (minutes for HNSW at 100k).
       const indexed = new Set((await passageTable.listIndices()).flatMap((index) => index.columns));
-      if (!indexed.has('search_text')) {
-        await passageTable.createIndex('search_text', {
-          config: lancedb.Index.fts({
-            baseTokenizer: 'whitespace',
-            lowercase: false,
-            stem: true,
-            language: 'English',
-            removeStopWords: true,
-            asciiFolding: false,
-            withPosition: false,
-          }),
-        });
-      }
+      if (!indexed.has('search_text')) await passageTable.createIndex('search_text', { config: ftsIndexConfig() });
       // Every query filters on kind; without a scalar index LanceDB scans the column for each
       // prefiltered search (about half the vector query time at 100k passages).
       if (!indexed.has('kind')) await passageTable.createIndex('kind', { config: lancedb.Index.bitmap() });
@@ -316,9 +483,31 @@ export async function openLanceStore(directory: string): Promise<LanceStore> {
           });
         }
       }
-      for (const name of [passagesTableName, documentsTableName]) {
-        await (await requireTable(name)).optimize({ cleanupOlderThan: new Date(Date.now() - 60_000) });
-      }
+      const names = [passagesTableName, documentsTableName];
+      for (const name of names) await (await requireTable(name)).optimize();
+      // Publish the compacted versions before pruning the old ones, so a reader whose pinned
+      // version is pruned finds a newer snapshot to retry on.
+      await publishSnapshot();
+      for (const name of names) await (await requireTable(name)).optimize({ cleanupOlderThan: new Date(Date.now() - 60_000) });
+    },
+
+    async repairIndexes() {
+      const gaps = (await readIndexCoverage()).filter((coverage) => !coverage.name || coverage.unindexed > 0);
+      if (gaps.length === 0) return [];
+      await store.optimize();
+      return gaps.map((gap) => (gap.name ? `index on ${gap.column} did not cover ${gap.unindexed} rows` : `index on ${gap.column} was missing`));
+    },
+
+    refresh() {
+      tables.clear();
+    },
+
+    async destroy() {
+      tables.clear();
+      current = undefined;
+      writtenSinceReset = undefined;
+      await rm(directory, { recursive: true, force: true });
+      connection = await lancedb.connect(directory);
     },
   };
   return store;

@@ -21,3 +21,29 @@ describe('normalizeSearchText', () => {
     expect(traditional).toEqual(simplified);
   });
 });
+
+describe('normalizeSearchText on long input', () => {
+  const unsegmented = (text: string) => {
+    const normalized = normalizeSearchText(text.slice(0, 0)); // warm the segmenter
+    void normalized;
+    const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+    return [...segmenter.segment(text.toLowerCase())].filter((segment) => segment.isWordLike).map((segment) => segment.segment);
+  };
+
+  it('gives the same words as one unwindowed pass when windows cut at spaces and punctuation', () => {
+    const text = "SoftBank's $500 million deal, 3.14 e.g. Nvidia; OpenAI! ".repeat(200);
+    expect(normalizeSearchText(text).split(' ')).toEqual(unsegmented(text));
+  });
+
+  it('stays linear: 250 KB of text is normalised in seconds, not minutes', () => {
+    const latin = 'What about the GPUs Japan wants from Nvidia for research labs? '.repeat(4_000);
+    const han = '韓國政府計畫採購更多顯示卡以發展人工智慧，'.repeat(12_000);
+    for (const text of [latin, han]) {
+      const started = performance.now();
+      normalizeSearchText(text);
+      // One pass of Intl.Segmenter over this much text takes over a minute; windows take ~0.4 s
+      // (the bound leaves room for a machine busy with other work).
+      expect(performance.now() - started).toBeLessThan(10_000);
+    }
+  });
+});

@@ -31,4 +31,10 @@ describe('follow-up questions', () => {
       searchQuery: 'Who is Masayoshi Son and what did he say about AI chips?',
     });
   });
+
+  it('bounds the search text however long the earlier question was', () => {
+    const long = [{ role: 'user' as const, content: 'Japan GPUs '.repeat(20_000) }];
+    const { searchQuery } = rewriteFollowUp('What about Korea?', long);
+    expect(searchQuery.length).toBeLessThanOrEqual('What about Korea?'.length + 1 + 2_000);
+  });
 });

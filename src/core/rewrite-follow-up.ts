@@ -1,3 +1,4 @@
+import { capHistory } from './cap-history.js';
 import type { ChatTurn } from './types.js';
 
 const followUpOpeners = /^(?:what about|how about|and (?:what|how|in|for)|what of|same for|and\b)|^(?:那|那麼|那么|還有|还有|至於|至于|另外|而)/iu;
@@ -23,10 +24,11 @@ export function isFollowUp(question: string, history: ChatTurn[]): boolean {
  * The offline stand-in for an LLM rewrite: a follow-up is searched together with the last
  * user question, so "What about Korea?" after "How many GPUs does Japan want?" searches for
  * both. The follow-up's own words are returned too, so ranking can favour passages that
- * contain them (Korea), not just the earlier topic (Japan).
+ * contain them (Korea), not just the earlier topic (Japan). The earlier question is read up to
+ * `maxHistoryTurnChars`, so the search text stays bounded however long that turn was.
  */
 export function rewriteFollowUp(question: string, history: ChatTurn[]): { searchQuery: string; focus?: string } {
   if (!isFollowUp(question, history)) return { searchQuery: question };
-  const previous = [...history].reverse().find((turn) => turn.role === 'user');
+  const previous = capHistory(history).reverse().find((turn) => turn.role === 'user');
   return { searchQuery: `${question} ${previous!.content}`, focus: question };
 }

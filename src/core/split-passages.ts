@@ -15,12 +15,19 @@ export function passageId(docId: string, paragraph: number, chunk: number): stri
  * folded into the search text of the paragraphs under them), or, for a paragraph
  * over `maxTokens`, sentence-aligned chunks that each remember their paragraph and offsets.
  * A single sentence longer than the limit becomes a chunk of its own rather than being cut.
+ * `beforeParagraph` runs before each paragraph (ingest checks its time budget there); whatever
+ * it throws is passed on.
  */
-export function splitPassages(document: StoredDocument, maxTokens = defaultMaxPassageTokens): Passage[] {
+export function splitPassages(
+  document: StoredDocument,
+  maxTokens = defaultMaxPassageTokens,
+  options: { beforeParagraph?: () => void } = {},
+): Passage[] {
   const { metadata } = document;
   const passages: Passage[] = [];
   let sectionHeading = '';
   for (const paragraph of document.paragraphs) {
+    options.beforeParagraph?.();
     // A section heading is not an answer on its own: it is searched as part of every paragraph
     // under it, so "the second thing?" finds the paragraph that explains it.
     if (paragraph.kind === 'body' && isHeading(paragraph.text)) {

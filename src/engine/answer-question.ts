@@ -1,6 +1,7 @@
 import type { LanguageModel } from 'ai';
 import { answerTexts } from '../core/answer-texts.js';
 import { buildExtractiveAnswer } from '../core/build-extractive-answer.js';
+import { capHistory } from '../core/cap-history.js';
 import { toSimplified, toTraditional } from '../core/chinese-script.js';
 import { formatSourceUrl } from '../core/format-source-url.js';
 import { keywordCoverage } from '../core/keyword-coverage.js';
@@ -100,7 +101,11 @@ function summarizeRetrieval(ranked: RetrievedPassage[], retrieval: { ms: number;
  * it. In LLM mode an upstream failure before the first token falls back to the extractive
  * answer; after it, an `error` event ends the answer. Throws only when retrieval fails.
  */
-export async function* streamAnswer(deps: AnswerDeps, request: AnswerRequest): AsyncGenerator<AnswerEvent> {
+export async function* streamAnswer(unpinnedDeps: AnswerDeps, unboundedRequest: AnswerRequest): AsyncGenerator<AnswerEvent> {
+  // Every entry (chat, ask, Slack, CLI) passes here: a long earlier turn must not reach search.
+  const request = { ...unboundedRequest, history: capHistory(unboundedRequest.history ?? []) };
+  // One index version for the whole answer, even if an ingest publishes a new one meanwhile.
+  const deps = { ...unpinnedDeps, store: (await unpinnedDeps.store.pin?.()) ?? unpinnedDeps.store };
   const { language, standaloneQuestion, focus } = await resolveQuestion(deps, request);
   const texts = answerTexts[language];
 

@@ -36,6 +36,8 @@ export interface AppDeps {
   /** Origins (scheme://host[:port]) allowed to call the API from a browser, besides our own. */
   allowedOrigins: string[];
   health: HealthInfo;
+  /** Verifies the index for /healthz, which answers 503 while it is not usable. */
+  checkIndex?: () => Promise<{ state: string; usable: boolean; problems: string[] }>;
   log: Logger;
   /** Feedback from the widget; without it POST /api/feedback answers 404. */
   feedback?: { store: FeedbackStore; rateLimitPerMinute: number };
@@ -155,9 +157,14 @@ export function createApp(deps: AppDeps): Hono<Env> {
   });
 
   app.get('/healthz', async (context) => {
+    const index = await deps.checkIndex?.();
+    if (index && !index.usable) {
+      return context.json({ status: 'unavailable', index: { state: index.state, problems: index.problems } }, 503);
+    }
     const stats = await deps.store.stats();
     return context.json({
-      status: 'ok',
+      status: index && index.state !== 'ok' ? 'degraded' : 'ok',
+      ...(index && index.state !== 'ok' ? { index: { state: index.state, problems: index.problems } } : {}),
       documents: stats.documents,
       passages: stats.passages,
       embedding: stats.embedding,

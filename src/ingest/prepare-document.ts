@@ -19,22 +19,37 @@ function hashDocument(cleaned: unknown, embedderId: string): string {
 /**
  * Cleans one source file into a stored document and its passages; both ingest targets (LanceDB
  * and Cloudflare) use it, so their documents, passage ids and hashes are the same.
- * Throws Error `cleaning failed: …` when cleaning throws.
+ * Throws Error `cleaning failed: …` when cleaning throws, and Error `over the processing
+ * budget …` when it takes longer than `budgetMs` (checked after cleaning and between paragraphs:
+ * every step is linear and works on bounded paragraphs, so the overrun is small).
  */
-export function prepareDocument(file: SourceFile, embedderId: string): { document: StoredDocument; passages: Passage[] } {
+export function prepareDocument(
+  file: SourceFile,
+  embedderId: string,
+  options: { budgetMs?: number } = {},
+): { document: StoredDocument; passages: Passage[] } {
+  const started = performance.now();
+  const checkBudget = (): void => {
+    if (options.budgetMs === undefined) return;
+    const elapsed = performance.now() - started;
+    if (elapsed > options.budgetMs) {
+      throw new Error(`over the processing budget: ${(elapsed / 1000).toFixed(1)} s > ${(options.budgetMs / 1000).toFixed(1)} s (INGEST_FILE_BUDGET_MS)`);
+    }
+  };
   let cleaned;
   try {
     cleaned = cleanDocument(file.raw, { fileName: path.basename(file.sourcePath) });
   } catch (error) {
     throw new Error(`cleaning failed: ${(error as Error).message}`, { cause: error });
   }
+  checkBudget();
   const document: StoredDocument = {
     ...cleaned,
     docId: file.docId,
     sourcePath: path.relative(process.cwd(), file.sourcePath),
     contentHash: hashDocument(cleaned, embedderId),
   };
-  return { document, passages: splitPassages(document) };
+  return { document, passages: splitPassages(document, defaultMaxPassageTokens, { beforeParagraph: checkBudget }) };
 }
 
 /**
@@ -46,11 +61,12 @@ export function* prepareDocuments(
   files: SourceFile[],
   embedderId: string,
   skipped: SkippedFile[],
+  options: { budgetMs?: number } = {},
 ): Generator<{ document: StoredDocument; passages: Passage[]; done: number }> {
   for (const [index, file] of files.entries()) {
     let prepared;
     try {
-      prepared = prepareDocument(file, embedderId);
+      prepared = prepareDocument(file, embedderId, options);
     } catch (error) {
       skipped.push({ sourcePath: file.sourcePath, reason: (error as Error).message });
       continue;

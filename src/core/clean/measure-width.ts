@@ -58,6 +58,8 @@ export function joinWrappedLines(left: string, right: string): string {
   if (right === '') return left;
   const last = left.at(-1) ?? '';
   const first = String.fromCodePoint(right.codePointAt(0) ?? 32);
-  if (isWideChar(last) || isWideChar(first) || /\p{L}-$/u.test(left)) return left + right;
+  // Only the end of `left` is looked at: a paragraph grows line by line, and a regex over all
+  // of it on every line made reflowing a long paragraph quadratic.
+  if (isWideChar(last) || isWideChar(first) || /\p{L}-$/u.test(left.slice(-3))) return left + right;
   return `${left} ${right}`;
 }

@@ -1,3 +1,4 @@
+import { maxParagraphChars } from '../split-oversize-lines.js';
 import type { PassageKind } from '../types.js';
 import { endsSentence, isWideChar, joinWrappedLines, measureWidth } from './measure-width.js';
 import type { DraftParagraph, SourceLine } from './types.js';
@@ -13,7 +14,8 @@ const wrapSlack = 2;
  * next line's first word would not have fitted on, cluster near one width under 160 columns
  * and mostly end mid-sentence), a line continues into the next exactly when it is full;
  * otherwise each line is its own paragraph. CJK pieces join with no space, Latin pieces
- * with one. Never throws.
+ * with one. A wrapped paragraph stops growing at `maxParagraphChars` (at a sentence end once it
+ * is past half of that), so no later step ever sees a larger one. Linear in the input. Never throws.
  * @example reflowParagraphs([{ line: 1, text: 'one' }, { line: 2, text: 'two' }]).length // 2
  */
 export function reflowParagraphs(lines: readonly SourceLine[], kind: PassageKind = 'body'): DraftParagraph[] {
@@ -23,11 +25,16 @@ export function reflowParagraphs(lines: readonly SourceLine[], kind: PassageKind
   for (const block of blocks) {
     let current: DraftParagraph | undefined;
     block.forEach((line, index) => {
-      current = current
-        ? { ...current, lines: [...current.lines, line.line], text: joinWrappedLines(current.text, line.text) }
-        : { lines: [line.line], text: line.text, kind };
+      if (current) {
+        current.lines.push(line.line);
+        current.text = joinWrappedLines(current.text, line.text);
+      } else {
+        current = { lines: [line.line], text: line.text, kind };
+      }
       const next = block[index + 1];
-      if (!next || wrapWidth === undefined || !isFullLine(line.text, next.text, wrapWidth)) {
+      const size = current.text.length;
+      const full = size >= maxParagraphChars || (size >= maxParagraphChars / 2 && endsSentence(line.text));
+      if (!next || wrapWidth === undefined || !isFullLine(line.text, next.text, wrapWidth) || full) {
         paragraphs.push(current);
         current = undefined;
       }

@@ -1,5 +1,6 @@
 import { convertHtmlToLines } from './convert-html-to-lines.js';
 import { convertMarkdownToLines } from './convert-markdown-to-lines.js';
+import { splitOversizeLines } from '../split-oversize-lines.js';
 import { removePinyinAnnotations } from './remove-pinyin-annotations.js';
 import { stripInlineMarkup } from './strip-inline-markup.js';
 import type { SourceLines } from './types.js';
@@ -8,7 +9,9 @@ import type { SourceLines } from './types.js';
  * Splits a raw source into clean text lines, each with its 1-based raw line number: HTML and
  * Markdown (by file extension) are converted to text first; then every line loses inline
  * markup, pinyin annotations (when the page prints them) and extra spaces. Blank lines are
- * kept, as they separate paragraphs. Never throws.
+ * kept, as they separate paragraphs. A line longer than `maxParagraphChars` is first cut into
+ * windows (at sentence ends where it can) that become paragraphs of their own, so no later,
+ * superlinear step sees it whole. Never throws.
  * @example splitSourceLines('a &amp; b\n\nc', 'x.txt').lines // [{line:1,text:'a & b'},{line:2,text:''},{line:3,text:'c'}]
  */
 export function splitSourceLines(raw: string, fileName: string): SourceLines {
@@ -20,8 +23,9 @@ export function splitSourceLines(raw: string, fileName: string): SourceLines {
       : extension === 'md' || extension === 'markdown'
         ? convertMarkdownToLines(text)
         : { lines: text.split('\n').map((line, index) => ({ line: index + 1, text: line })), dropped: [], hints: {} };
-  const repaired = removePinyinAnnotations(converted.lines.map((line) => stripInlineMarkup(line.text)));
-  const lines = converted.lines.map((line, index) => ({ line: line.line, text: normalizeSpaces(repaired[index] ?? '') }));
+  const bounded = splitOversizeLines(converted.lines);
+  const repaired = removePinyinAnnotations(bounded.map((line) => stripInlineMarkup(line.text)));
+  const lines = bounded.map((line, index) => ({ line: line.line, text: normalizeSpaces(repaired[index] ?? '') }));
   return { ...converted, lines };
 }
 
