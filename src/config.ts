@@ -43,6 +43,7 @@ export const configSchema = z.object({
   LLM_TIMEOUT_MS: number(defaultAnswerSettings.llmTimeoutMs, z.coerce.number().int().min(1_000)),
   LLM_FIRST_TOKEN_TIMEOUT_MS: number(defaultAnswerSettings.llmFirstTokenTimeoutMs, z.coerce.number().int().min(500)),
   LLM_MAX_OUTPUT_TOKENS: number(defaultAnswerSettings.maxOutputTokens, z.coerce.number().int().min(64).max(8_192)),
+  QUESTION_RESOLUTION_TIMEOUT_MS: number(defaultAnswerSettings.questionResolutionTimeoutMs, z.coerce.number().int().min(100).max(60_000)),
 
   TOP_K: number(defaultAnswerSettings.topK, z.coerce.number().int().min(1).max(50)),
   SCORE_FLOOR: number(defaultAnswerSettings.scoreFloor, z.coerce.number().min(0).max(1)),
@@ -102,5 +103,6 @@ export function answerSettingsFrom(config: Config): AnswerSettings {
     maxOutputTokens: config.LLM_MAX_OUTPUT_TOKENS,
     llmTimeoutMs: config.LLM_TIMEOUT_MS,
     llmFirstTokenTimeoutMs: config.LLM_FIRST_TOKEN_TIMEOUT_MS,
+    questionResolutionTimeoutMs: config.QUESTION_RESOLUTION_TIMEOUT_MS,
   };
 }

@@ -2,7 +2,7 @@ import { createOpenAI } from '@ai-sdk/openai';
 import type { Ai, D1Database, ExecutionContext, Fetcher, Vectorize } from '@cloudflare/workers-types/index.js';
 import { getConnInfo } from 'hono/cloudflare-workers';
 import answerSystemPrompt from '../prompts/answer-system.md';
-import rewriteQuestionPrompt from '../prompts/rewrite-question.md';
+import resolveQuestionPrompt from '../prompts/resolve-question.md';
 import { createLogger } from './adapters/create-logger.js';
 import { createCloudflareSlackApi } from './adapters/cloudflare-slack-api.js';
 import { createD1FeedbackStore } from './adapters/d1-feedback-store.js';
@@ -41,7 +41,7 @@ interface WorkerDeps {
 
 const prompts = {
   answer: parsePrompt(answerSystemPrompt, 'answer-system'),
-  rewrite: parsePrompt(rewriteQuestionPrompt, 'rewrite-question'),
+  resolve: parsePrompt(resolveQuestionPrompt, 'resolve-question'),
 };
 
 /** Vars and secrets are strings; bindings are objects and not configuration. */

@@ -19,7 +19,7 @@ beforeAll(async () => {
   await cp(seedsDir, sourceDir, { recursive: true });
   await writeFile(path.join(sourceDir, 'injected.txt'), `Rakuten cloud plans\n\n${injection}\n`);
   seeded = await createSeededDeps(
-    { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'test-key', LLM_MODEL: 'fake-model', LLM_FIRST_TOKEN_TIMEOUT_MS: '800', LLM_TIMEOUT_MS: '3000' },
+    { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'test-key', LLM_MODEL: 'fake-model', LLM_FIRST_TOKEN_TIMEOUT_MS: '800', LLM_TIMEOUT_MS: '3000', QUESTION_RESOLUTION_TIMEOUT_MS: '400' },
     { sourceDir },
   );
   app = seeded.createTestApp();
@@ -40,6 +40,18 @@ function passageNumber(request: ChatCompletionRequest, text: string): number {
     if (match[2]!.includes(text)) return Number(match[1]);
   }
   throw new Error(`no passage in the prompt contains ${text}`);
+}
+
+/**
+ * Scripts the answer call; the short call that resolves the question (not streamed) gets a
+ * resolution that keeps the question as it is, with no renderings.
+ */
+function answerWith(reply: FakeOpenAIServer['reply']): FakeOpenAIServer['reply'] {
+  return (request) => {
+    if (request.stream) return reply(request);
+    const question = /Latest turn: (.*)/u.exec(lastUserText(request))?.[1] ?? '';
+    return { kind: 'text', content: JSON.stringify({ standalone: question, renderings: {} }) };
+  };
 }
 
 async function ask(question: string, history?: unknown) {
@@ -67,10 +79,10 @@ async function chat(question: string) {
 
 describe('LLM mode through @ai-sdk/openai against a fake OpenAI-compatible server', () => {
   it('streams a good answer with verified, renumbered citations and sends the fenced prompt', async () => {
-    fake.reply = (request) => {
+    fake.reply = answerWith((request) => {
       const n = passageNumber(request, '$500 million');
       return { kind: 'stream', delayMs: 5, chunks: ['SoftBank put ', 'money into OpenAI: “SoftBank contri', `buted $500 million to a round of financing for OpenAI”[${n}].`] };
-    };
+    });
     const body = await ask('How much did SoftBank invest in OpenAI?');
     expect(body.mode).toBe('llm');
     expect(body.refused).toBe(false);
@@ -94,11 +106,11 @@ describe('LLM mode through @ai-sdk/openai against a fake OpenAI-compatible serve
   });
 
   it('repairs a quote cited under the wrong passage number', async () => {
-    fake.reply = (request) => {
+    fake.reply = answerWith((request) => {
       const right = passageNumber(request, '$500 million');
       const wrong = right === 1 ? 2 : 1;
       return { kind: 'stream', chunks: [`“SoftBank contributed $500 million”[${wrong}]`] };
-    };
+    });
     const body = await ask('How much did SoftBank invest in OpenAI?');
     expect(body.citations[0]!.passage).toContain('$500 million');
   });
@@ -122,10 +134,10 @@ describe('LLM mode through @ai-sdk/openai against a fake OpenAI-compatible serve
   });
 
   it('ends the stream with an error part when the model fails after it started answering', async () => {
-    fake.reply = (request) => {
+    fake.reply = answerWith((request) => {
       const n = passageNumber(request, '$500 million');
       return { kind: 'stream', failAfterChunks: 2, chunks: [`“SoftBank contributed $500 million”[${n}]`, ' and more', ' never arrives'] };
-    };
+    });
     const parts = await chat('How much did SoftBank invest in OpenAI?');
     const types = parts.map((part) => part.type);
     expect(types).toContain('data-citation');
@@ -160,27 +172,71 @@ describe('LLM mode through @ai-sdk/openai against a fake OpenAI-compatible serve
   });
 
   it('answers a Traditional question in Traditional prose, quotes in the source script', async () => {
-    fake.reply = (request) => {
+    fake.reply = answerWith((request) => {
       const n = passageNumber(request, '90%');
       return { kind: 'stream', chunks: [`根据报道，英伟达的份额很高：「英伟达的市场占有率超过90%」[${n}]。`] };
-    };
+    });
     const body = await ask('輝達在中國AI晶片市場的占有率是多少？');
     expect(body.language).toBe('zh-Hant');
     expect(body.answer).toBe('根據報道，英偉達的份額很高：「英伟达的市场占有率超过90%」[1]。');
   });
 
-  it('rewrites a follow-up as a standalone question with the model', async () => {
+  it('rewrites a follow-up as a standalone question with the model, in the same call that renders it', async () => {
     fake.reply = (request) => {
-      if (!request.stream) return { kind: 'text', content: '沙特購買了多少英偉達芯片？' };
+      if (!request.stream) return { kind: 'text', content: '{"standalone": "沙特購買了多少英偉達芯片？", "renderings": {"English": "How many NVIDIA chips did Saudi Arabia buy?"}}' };
       const n = passageNumber(request, '3000個英偉達H100芯片');
       return { kind: 'stream', chunks: [`「沙特已購入至少3000個英偉達H100芯片」[${n}]`] };
     };
+    const before = seeded.logs.length;
     const body = await ask('那沙特呢？', [
       { role: 'user', content: '印度要用多少個GPU？' },
       { role: 'assistant', content: '印度將用1.8萬多個GPU。' },
     ]);
+    expect(fake.requests).toHaveLength(2);
     expect(fake.requests[0]!.stream).toBeFalsy();
+    expect(systemText(fake.requests[0]!)).toContain('"standalone"');
     expect(lastUserText(fake.requests[0]!)).toContain('印度要用多少個GPU');
+    expect(lastUserText(fake.requests[0]!)).toMatch(/Translate into: English$/);
+    expect(lastUserText(fake.requests[1]!)).toContain('Question: 那沙特呢？');
     expect(body.citations[0]!.quote).toContain('3000個英偉達H100芯片');
+    expect(seeded.logs.slice(before).filter((entry) => entry.event === 'question-resolution-failed')).toEqual([]);
+  });
+
+  it('finds a fact only a Chinese article holds for an English question, through the rendering', async () => {
+    const question = 'How many high-performance GPUs will South Korea add by the first half of next year?';
+    fake.reply = (request) => {
+      if (!request.stream) return { kind: 'text', content: `{"standalone": ${JSON.stringify(question)}, "renderings": {"Chinese": "韓國明年上半年前將擴充多少個高性能GPU？"}}` };
+      const n = passageNumber(request, '1.8萬個高性能GPU');
+      return { kind: 'stream', chunks: [`South Korea will add 18,000: 「將在明年上半年之前擴充1.8萬個高性能GPU」[${n}].`] };
+    };
+    const body = await ask(question);
+    expect(body.refused).toBe(false);
+    expect(body.citations[0]!.quote).toContain('1.8萬個高性能GPU');
+  });
+
+  it('goes on without renderings when the resolving call takes longer than its budget', async () => {
+    fake.reply = (request) => {
+      if (!request.stream) return { kind: 'hang' };
+      return { kind: 'stream', chunks: ['They said “SoftBank contributed $500 million”[1].'] };
+    };
+    const before = seeded.logs.length;
+    const started = performance.now();
+    const body = await ask('How much did SoftBank invest in OpenAI?');
+    expect(performance.now() - started).toBeLessThan(seeded.config.QUESTION_RESOLUTION_TIMEOUT_MS + 2_000);
+    expect(body.refused).toBe(false);
+    const failure = seeded.logs.slice(before).find((entry) => entry.event === 'question-resolution-failed');
+    expect(failure?.fields?.error).toBe(`no reply within ${seeded.config.QUESTION_RESOLUTION_TIMEOUT_MS} ms`);
+  });
+
+  it('falls back to the rule rewrite, logged, when the resolving reply is not the JSON asked for', async () => {
+    fake.reply = (request) => {
+      if (!request.stream) return { kind: 'text', content: 'Sure! Saudi Arabia bought 3,000 chips.' };
+      const n = passageNumber(request, '3000個英偉達H100芯片');
+      return { kind: 'stream', chunks: [`「沙特已購入至少3000個英偉達H100芯片」[${n}]`] };
+    };
+    const before = seeded.logs.length;
+    const body = await ask('那沙特呢？', [{ role: 'user', content: '印度要用多少個GPU？' }]);
+    expect(body.citations[0]!.quote).toContain('3000個英偉達H100芯片');
+    expect(seeded.logs.slice(before).find((entry) => entry.event === 'question-resolution-failed')?.fields?.error).toMatch(/no JSON object/);
   });
 });

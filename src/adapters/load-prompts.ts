@@ -14,7 +14,7 @@ export async function loadPrompt(name: string, directory = path.resolve('prompts
   return parsePrompt(text, name);
 }
 
-export async function loadAnswerPrompts(directory?: string): Promise<{ answer: Prompt; rewrite: Prompt }> {
-  const [answer, rewrite] = await Promise.all([loadPrompt('answer-system', directory), loadPrompt('rewrite-question', directory)]);
-  return { answer, rewrite };
+export async function loadAnswerPrompts(directory?: string): Promise<{ answer: Prompt; resolve: Prompt }> {
+  const [answer, resolve] = await Promise.all([loadPrompt('answer-system', directory), loadPrompt('resolve-question', directory)]);
+  return { answer, resolve };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildAnswerPrompt, buildRewritePrompt } from './build-prompt.js';
+import { buildAnswerPrompt, buildResolvePrompt } from './build-prompt.js';
 import type { Passage } from './types.js';
 
 const passage = (text: string, title = 'T'): Passage => ({
@@ -23,12 +23,17 @@ describe('buildAnswerPrompt', () => {
   });
 });
 
-describe('buildRewritePrompt', () => {
-  it('keeps the last turns of the conversation', () => {
+describe('buildResolvePrompt', () => {
+  it('keeps the last turns of the conversation and names the languages to render into', () => {
     const history = Array.from({ length: 10 }, (_, index) => ({ role: index % 2 ? 'assistant' as const : 'user' as const, content: `turn ${index}` }));
-    const prompt = buildRewritePrompt('And Korea?', history);
+    const prompt = buildResolvePrompt('And Korea?', history, ['zh']);
     expect(prompt).not.toContain('turn 3');
     expect(prompt).toContain('User: turn 8\nAssistant: turn 9');
-    expect(prompt).toMatch(/Follow-up question: And Korea\?/);
+    expect(prompt).toMatch(/Latest turn: And Korea\?/);
+    expect(prompt).toMatch(/Translate into: Chinese$/);
+  });
+
+  it('says so when there is no conversation and nothing to translate into', () => {
+    expect(buildResolvePrompt('What is H20?', [], [])).toBe('Conversation:\n(none)\n\nLatest turn: What is H20?\n\nTranslate into: (none)');
   });
 });

@@ -36,11 +36,26 @@ export function buildAnswerPrompt(question: string, passages: Passage[], languag
   ].join('\n');
 }
 
-/** Builds the user message that asks the model to rewrite a follow-up as a standalone question. */
-export function buildRewritePrompt(question: string, history: ChatTurn[]): string {
+/** Names of the languages a question is rendered into, as the resolve-question prompt sees them. */
+export const renderingLanguageNames: Record<RenderingLanguage, string> = { en: 'English', zh: 'Chinese' };
+
+/** The languages a search runs in: Chinese is one, since search text folds both scripts together. */
+export type RenderingLanguage = 'en' | 'zh';
+
+/**
+ * Builds the user message for the resolve-question prompt: the conversation (each turn cut to
+ * 600 characters, the last six turns), the latest turn, and the languages to render it into.
+ */
+export function buildResolvePrompt(question: string, history: ChatTurn[], renderInto: RenderingLanguage[]): string {
   const conversation = history
     .slice(-6)
     .map((turn) => `${turn.role === 'user' ? 'User' : 'Assistant'}: ${turn.content.slice(0, 600)}`)
     .join('\n');
-  return `Conversation:\n${conversation}\n\nFollow-up question: ${question}\n\nStandalone question:`;
+  return [
+    `Conversation:\n${conversation || '(none)'}`,
+    '',
+    `Latest turn: ${question}`,
+    '',
+    `Translate into: ${renderInto.map((language) => renderingLanguageNames[language]).join(', ') || '(none)'}`,
+  ].join('\n');
 }

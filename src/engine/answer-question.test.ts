@@ -46,6 +46,8 @@ function createOnePassageStore(): PassageStore {
     vectorSearch: async () => [],
     getDocument: async (docId) => (docId === document.docId ? document : undefined),
     stats: async () => ({ documents: 1, passages: 1, embedding: null }),
+    // One English article: a first question needs no rendering, so the model is asked only to answer.
+    languages: async () => ['en'],
   };
 }
 
@@ -101,7 +103,7 @@ async function run(model: MockLanguageModelV4, settings: Partial<AnswerDeps['set
     model,
     prompts: {
       answer: { name: 'answer-system', version: 'test', text: 'Answer from the passages.' },
-      rewrite: { name: 'rewrite-question', version: 'test', text: 'Rewrite the follow-up.' },
+      resolve: { name: 'resolve-question', version: 'test', text: 'Resolve the question.' },
     },
     settings: { ...defaultAnswerSettings, ...settings },
     log: { info() {}, warn: (event, fields) => void warnings.push({ event, fields }), error() {} },

@@ -23,7 +23,7 @@ export interface AnswerDeps {
   embedder: Embedder | null;
   /** The AI SDK language model, or null for the offline extractive mode. */
   model: LanguageModel | null;
-  prompts: { answer: Prompt; rewrite: Prompt };
+  prompts: { answer: Prompt; resolve: Prompt };
   settings: AnswerSettings;
   log: Logger;
 }
@@ -106,11 +106,12 @@ export async function* streamAnswer(unpinnedDeps: AnswerDeps, unboundedRequest: 
   const request = { ...unboundedRequest, history: capHistory(unboundedRequest.history ?? []) };
   // One index version for the whole answer, even if an ingest publishes a new one meanwhile.
   const deps = { ...unpinnedDeps, store: (await unpinnedDeps.store.pin?.()) ?? unpinnedDeps.store };
-  const { language, standaloneQuestion, focus } = await resolveQuestion(deps, request);
+  const { language, standaloneQuestion, focus, renderings } = await resolveQuestion({ ...deps, indexLanguages: deps.store.languages?.bind(deps.store) }, request);
   const texts = answerTexts[language];
 
   const retrieval = await retrieve(deps, standaloneQuestion, {
     focus,
+    renderings,
     topK: deps.settings.topK,
     filter: request.filter,
     scoreFloor: deps.settings.scoreFloor,

@@ -9,6 +9,8 @@ export interface AnswerSettings {
   maxOutputTokens: number;
   llmTimeoutMs: number;
   llmFirstTokenTimeoutMs: number;
+  /** Time allowed for the short call that resolves and translates the question before retrieval. */
+  questionResolutionTimeoutMs: number;
 }
 
 /** The engine's defaults; src/config.ts uses them as the environment's defaults too. */
@@ -18,4 +20,5 @@ export const defaultAnswerSettings: AnswerSettings = {
   maxOutputTokens: 800,
   llmTimeoutMs: 60_000,
   llmFirstTokenTimeoutMs: 20_000,
+  questionResolutionTimeoutMs: 1_500,
 };

@@ -10,6 +10,11 @@ export interface RetrieveOptions {
    * They get a keyword search of their own, and a passage they cover counts as relevant.
    */
   focus?: string;
+  /**
+   * The question in the index's other languages (from the LLM): each is searched too, its list
+   * fused at half the weight of the question's own, and a passage it covers counts as relevant.
+   */
+  renderings?: string[];
   topK?: number;
   filter?: PassageFilter;
   /** Minimum keyword coverage in [0, 1] for a passage to count as relevant. */
@@ -23,6 +28,9 @@ export interface RetrievalResult {
   mode: 'hybrid' | 'keyword';
   ms: number;
 }
+
+/** The weight of a rendering's ranked lists in the fusion, against 1 for the question's own. */
+const renderingWeight = 0.5;
 
 export const defaultRetrieveOptions = { topK: 8, scoreFloor: 0.3, vectorScoreFloor: 0.8 } as const;
 
@@ -46,38 +54,53 @@ export async function retrieve(
   const questionSearchText = normalizeSearchText(question);
   const focusSearchText = options.focus ? normalizeSearchText(options.focus) : '';
 
-  const [keywordHits, vectorHits, focusHits] = await Promise.all([
+  const renderings = (options.renderings ?? []).filter((rendering) => rendering.trim() && rendering !== question);
+  const searchVectors = (text: string) =>
+    deps.embedder ? deps.embedder.embedQuery(text).then((vector) => deps.store.vectorSearch(vector, { limit: candidates, filter })) : Promise.resolve([] as StoreHit[]);
+  const [keywordHits, vectorHits, focusHits, renderingSearches] = await Promise.all([
     deps.store.keywordSearch(questionSearchText, { limit: candidates, filter }),
-    deps.embedder
-      ? deps.embedder.embedQuery(question).then((vector) => deps.store.vectorSearch(vector, { limit: candidates, filter }))
-      : Promise.resolve([] as StoreHit[]),
+    searchVectors(question),
     focusSearchText ? deps.store.keywordSearch(focusSearchText, { limit: candidates, filter }) : Promise.resolve([] as StoreHit[]),
+    // Each rendering gets a keyword list and, with an embedder, a vector list of its own.
+    Promise.all(
+      renderings.map(async (rendering) => {
+        const [keyword, vector] = await Promise.all([deps.store.keywordSearch(normalizeSearchText(rendering), { limit: candidates, filter }), searchVectors(rendering)]);
+        return { keyword, vector };
+      }),
+    ),
   ]);
+  const renderingLists = renderingSearches.flatMap((search) => [search.keyword, search.vector]);
 
   const byId = new Map<string, StoreHit>();
   const similarity = new Map<string, number>();
-  for (const hit of [...keywordHits, ...focusHits]) byId.set(hit.passage.id, hit);
-  for (const hit of vectorHits) {
+  for (const hit of [...keywordHits, ...focusHits, ...renderingSearches.flatMap((search) => search.keyword)]) byId.set(hit.passage.id, hit);
+  for (const hit of [...vectorHits, ...renderingSearches.flatMap((search) => search.vector)]) {
     if (!byId.has(hit.passage.id)) byId.set(hit.passage.id, hit);
-    similarity.set(hit.passage.id, hit.score);
+    similarity.set(hit.passage.id, Math.max(hit.score, similarity.get(hit.passage.id) ?? -1));
   }
 
   // Keyword coverage is computed the same way on every runtime, so ranking by it as a fourth
   // list steadies the order where the stores' BM25 implementations (tantivy, FTS5) differ.
-  const questionCoverage = createKeywordCoverage(questionSearchText);
-  const focusCoverage = focusSearchText ? createKeywordCoverage(focusSearchText) : () => 0;
+  // A passage counts as relevant when it covers the question in any of its renderings.
+  const coverages = [questionSearchText, focusSearchText, ...renderings.map((rendering) => normalizeSearchText(rendering))]
+    .filter(Boolean)
+    .map((searchText) => createKeywordCoverage(searchText));
   const coverage = new Map<string, number>();
-  for (const [id, hit] of byId) {
-    coverage.set(id, Math.max(questionCoverage(hit.passage.searchText), focusCoverage(hit.passage.searchText)));
-  }
+  for (const [id, hit] of byId) coverage.set(id, Math.max(...coverages.map((coverageOf) => coverageOf(hit.passage.searchText))));
   const coverageRanking = [...coverage].filter(([, value]) => value > 0).sort((left, right) => right[1] - left[1]).map(([id]) => id);
 
-  const fused = fuseRankings([
-    keywordHits.map((hit) => hit.passage.id),
-    vectorHits.map((hit) => hit.passage.id),
-    focusHits.map((hit) => hit.passage.id),
-    coverageRanking,
-  ]);
+  const fused = fuseRankings(
+    [
+      keywordHits.map((hit) => hit.passage.id),
+      vectorHits.map((hit) => hit.passage.id),
+      focusHits.map((hit) => hit.passage.id),
+      coverageRanking,
+      ...renderingLists.map((hits) => hits.map((hit) => hit.passage.id)),
+    ],
+    undefined,
+    // The question as asked counts above its translations.
+    [1, 1, 1, 1, ...renderingLists.map(() => renderingWeight)],
+  );
   const passages: RetrievedPassage[] = [];
   for (const entry of fused) {
     const relevance = relevanceOf(coverage.get(entry.id)!, similarity.get(entry.id), scoreFloor, vectorScoreFloor);

@@ -118,7 +118,7 @@ export async function createSlackTestApp(options: { model?: LanguageModel; updat
     model: options.model ?? null,
     prompts: {
       answer: { name: 'answer-system', version: 'test', text: 'Answer from the passages, quoting them with [n] markers.' },
-      rewrite: { name: 'rewrite-question', version: 'test', text: 'Rewrite the follow-up as a standalone question.' },
+      resolve: { name: 'resolve-question', version: 'test', text: 'Resolve the question.' },
     },
     settings: { ...defaultAnswerSettings, llmFirstTokenTimeoutMs: 20_000 },
     log,

@@ -24,7 +24,7 @@ describe('the Worker bundle (wrangler deploy --dry-run)', () => {
   test('holds the worker and the prompt texts only', async () => {
     const files = (await readdir(bundleDir)).filter((file) => !file.endsWith('.map') && file !== 'README.md').sort();
     expect(files).toHaveLength(3);
-    expect(files.filter((file) => file.endsWith('.md')).map((file) => file.replace(/^[0-9a-f]+-/, '')).sort()).toEqual(['answer-system.md', 'rewrite-question.md']);
+    expect(files.filter((file) => file.endsWith('.md')).map((file) => file.replace(/^[0-9a-f]+-/, '')).sort()).toEqual(['answer-system.md', 'resolve-question.md']);
     expect(files.some((file) => /\.(wasm|node|so|bin|onnx)$/.test(file))).toBe(false);
   });
 
