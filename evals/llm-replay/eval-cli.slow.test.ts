@@ -31,7 +31,7 @@ function runCli(entry: string, args: string[], environment: Record<string, strin
 
 function fakeModel(request: ChatCompletionRequest) {
   const prompt = lastUserText(request);
-  if (systemText(request).includes('standalone question')) return { kind: 'text' as const, content: /Follow-up question: (.*)/u.exec(prompt)?.[1] ?? '' };
+  if (systemText(request).includes('"standalone"')) return { kind: 'text' as const, content: JSON.stringify({ standalone: /Latest turn: (.*)/u.exec(prompt)?.[1] ?? '', renderings: {} }) };
   const first = /<passage n="1"[^>]*>\n([^\n]+)/u.exec(prompt)?.[1] ?? '';
   return { kind: 'text' as const, content: `The source says “${first.slice(0, 40)}”[1].` };
 }
@@ -60,7 +60,8 @@ describe('npm run eval with recordings (CLI, child process)', () => {
   it('--record stores one file per request through the configured endpoint', async () => {
     const outcome = await runCli(evalEntry, ['--record', recordings, ...common], { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test', LLM_MODEL: 'fake-model' });
     expect(outcome.code, outcome.stderr).toBe(0);
-    expect(outcome.stdout).toContain('4 replies stored; 0 not stored');
+    // Per question: the resolve call, then the answer.
+    expect(outcome.stdout).toContain('6 replies stored; 0 not stored');
     expect((await readdir(recordings)).filter((name) => name.endsWith('.json') && name !== 'settings.json')).toHaveLength(fake.requests.length);
   });
 
@@ -71,14 +72,18 @@ describe('npm run eval with recordings (CLI, child process)', () => {
     expect(Object.keys(JSON.parse(await readFile(path.join(work, 'baseline-llm.json'), 'utf8')).modes)).toEqual(['keyword+llm']);
     const check = await runCli(evalEntry, ['--replay', recordings, '--check', ...common]);
     expect(check.code, check.stderr).toBe(0);
-    expect(check.stdout).toContain('4 request(s) answered from recordings');
+    expect(check.stdout).toContain('6 request(s) answered from recordings');
     expect(fake.requests.length).toBe(sent);
     const report = JSON.parse(await readFile(path.join(work, 'out/report.json'), 'utf8')) as { recordings: { kind: string; needsRecording: unknown[] } };
     expect(report.recordings).toMatchObject({ kind: 'replay', needsRecording: [] });
   });
 
   it('--check fails and names the question when a request needs re-recording; --record-pending and eval:recording add repair it', async () => {
-    const rewrite = (await readdir(recordings)).find((name) => name.endsWith('.json') && readFileSync(path.join(recordings, name), 'utf8').includes('"max_tokens": 120'))!;
+    // The follow-up's resolve call: not streamed, with a conversation before the latest turn.
+    const rewrite = (await readdir(recordings)).find((name) => {
+      const text = name.endsWith('.json') ? readFileSync(path.join(recordings, name), 'utf8') : '';
+      return text.includes('"max_tokens": 300') && text.includes('User: How much did SoftBank invest in OpenAI?');
+    })!;
     await rm(path.join(recordings, rewrite));
     const check = await runCli(evalEntry, ['--replay', recordings, '--check', ...common]);
     expect(check.code).toBe(1);

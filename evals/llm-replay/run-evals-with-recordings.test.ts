@@ -16,7 +16,8 @@ import { runEvalsWithRecordings, type RecordingMode } from './run-evals-with-rec
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const allQuestions = parseQuestions(readFileSync(path.join(root, 'evals/questions.jsonl'), 'utf8'));
-// Two plain questions and a follow-up, whose rewrite is a JSON (non-streamed) request.
+// Two plain questions and a follow-up. Each question is first resolved (a JSON, non-streamed request),
+// then answered.
 const followUp = 'fu-en-arm-stake';
 const questions = [
   ...allQuestions.filter((question) => question.language === 'en' && question.type === 'same-language').slice(0, 2),
@@ -24,13 +25,19 @@ const questions = [
 ];
 const seedsDir = path.join(root, 'seeds');
 
-/** The fake model: the rewrite prompt gets the follow-up back; the answer prompt gets a quote of passage 1. */
+/** The fake model: the resolve prompt gets the turn back (a follow-up with its topic); the answer prompt gets a quote of passage 1. */
 function fakeModel(request: ChatCompletionRequest): Extract<FakeReply, { kind: 'text' }> {
   const prompt = lastUserText(request);
-  if (systemText(request).includes('standalone question')) return { kind: 'text', content: `${/Follow-up question: (.*)/u.exec(prompt)?.[1] ?? ''} (SoftBank, Arm)` };
+  if (systemText(request).includes('"standalone"')) {
+    const turn = /Latest turn: (.*)/u.exec(prompt)?.[1] ?? '';
+    return { kind: 'text', content: JSON.stringify({ standalone: isFollowUpPrompt(prompt) ? `${turn} (SoftBank, Arm)` : turn, renderings: {} }) };
+  }
   const first = /<passage n="1"[^>]*>\n([^\n]+)/u.exec(prompt)?.[1] ?? '';
   return { kind: 'text', content: `The source says “${first.slice(0, 40)}”[1].` };
 }
+
+/** A resolve prompt with a conversation before the latest turn. */
+const isFollowUpPrompt = (prompt: string) => !prompt.startsWith('Conversation:\n(none)');
 
 const answersOf = (run: EvalRun) =>
   run.runs['keyword+llm']!.summary.cases.map((score) => ({ id: score.result.id, answer: score.result.answer, citations: score.result.citations }));
@@ -57,19 +64,19 @@ describe('runEvalsWithRecordings', () => {
     recorded = result;
     expect(result.ran).toEqual(['keyword+llm']);
     expect(result.runs['keyword+llm']!.fallbacks).toEqual({});
-    // One answer per question plus the follow-up's rewrite.
-    expect(fake.requests).toHaveLength(questions.length + 1);
-    expect(outcome).toMatchObject({ recorded: questions.length + 1, failures: [], needsRecording: [] });
+    // Per question: the resolve call, then the answer.
+    expect(fake.requests).toHaveLength(questions.length * 2);
+    expect(outcome).toMatchObject({ recorded: questions.length * 2, failures: [], needsRecording: [] });
     expect(outcome.settings).toEqual({ LLM_MODEL: 'fake-model', LLM_MAX_OUTPUT_TOKENS: '800', TOP_K: '8', SCORE_FLOOR: '0.3', VECTOR_SCORE_FLOOR: '0.8' });
     const files = (await readdir(directory)).filter((name) => name !== 'settings.json');
-    expect(files).toHaveLength(questions.length + 1);
+    expect(files).toHaveLength(questions.length * 2);
   });
 
   it('replays them with no key and no upstream, to the same answers and a passing gate', async () => {
     const sent = fake.requests.length;
     const { run: replayed, outcome } = await run('replay', { LLM_MODEL: 'another-model' });
     expect(fake.requests.length).toBe(sent);
-    expect(outcome).toMatchObject({ replayed: questions.length + 1, needsRecording: [] });
+    expect(outcome).toMatchObject({ replayed: questions.length * 2, needsRecording: [] });
     expect(outcome.notes).toEqual(['LLM_MODEL=another-model is ignored: the recording set was made with LLM_MODEL=fake-model']);
     expect(recordingProblems(outcome)).toEqual([]);
     expect(replayed.runs['keyword+llm']!.fallbacks).toEqual({});
@@ -80,7 +87,7 @@ describe('runEvalsWithRecordings', () => {
 
   it('reports a question whose request has no recording by id, needing re-recording, and leaves it out of the scores', async () => {
     const recordings = openRecordingDir(directory);
-    const rewrite = fake.requests.find((request) => !request.stream)!;
+    const rewrite = fake.requests.find((request) => !request.stream && isFollowUpPrompt(lastUserText(request)))!;
     const rewriteHash = hashChatRequest(rewrite as unknown as Record<string, unknown>);
     await rm(path.join(directory, `${rewriteHash}.json`));
     expect(await recordings.read(rewriteHash)).toBeUndefined();
@@ -105,7 +112,7 @@ describe('runEvalsWithRecordings', () => {
     // The rewrite comes first; the answer sent after its failure will change once it is recorded.
     const [first, after] = [pending.find((request) => !request.afterEarlierMiss)!, pending.find((request) => request.afterEarlierMiss)!];
     expect(first.questionIds).toEqual([followUp]);
-    expect(first.request.max_tokens).toBe(120);
+    expect(first.request.max_tokens).toBe(300);
     expect(after.questionIds).toEqual([followUp]);
 
     // A (fake) model writes the reply from the recorded request alone.
