@@ -2,6 +2,7 @@
 // every answer mode this machine can run, scores the answers and compares them with the baseline.
 //
 //   npm run eval [-- --check] [-- --update-baseline] [-- --distractors] [-- --out evals/out]
+//   npm run eval -- --suite drcd|cmrc|squad|all [--sample N] [--check] [--update-baseline]  (evals/suites/)
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +27,7 @@ import { summarizeResults } from './metrics.js';
 import { parseQuestions } from './parse-questions.js';
 import { renderRunReport } from './render-run-report.js';
 import { collectGold, resolveGold, type DocumentParagraphs } from './resolve-gold.js';
+import { runSuitesCommand } from './suites/run-suites-command.js';
 import { evalModes, type CaseCitation, type CaseResult, type EvalMode, type EvalQuestion, type ParagraphRef, type Summary } from './types.js';
 
 export interface EvalJudge {
@@ -394,8 +396,13 @@ async function main(): Promise<number> {
       seeds: { type: 'string', default: 'seeds' },
       questions: { type: 'string', default: 'evals/questions.jsonl' },
       'base-url': { type: 'string', default: 'http://localhost:8787' },
+      suite: { type: 'string' },
+      sample: { type: 'string' },
     },
   });
+  if (values.suite !== undefined) {
+    return runSuitesCommand({ suite: values.suite, sample: values.sample, check: values.check, updateBaseline: values['update-baseline'], out: values.out });
+  }
   const started = performance.now();
   const questions = parseQuestions(await readFile(values.questions, 'utf8'));
   const { judge, reason: judgeReason } = await createJudge(process.env);
