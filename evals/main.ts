@@ -3,6 +3,7 @@
 // against the baseline.
 //
 //   npm run eval [-- --check] [-- --update-baseline] [-- --distractors] [-- --out evals/out]
+//   npm run eval -- --suite drcd|cmrc|squad|all [--sample N] [--check] [--update-baseline]  (evals/suites/)
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,6 +13,7 @@ import { createJudge } from './judge.js';
 import { parseQuestions } from './parse-questions.js';
 import { renderRunReport } from './render-run-report.js';
 import { runEvals } from './run-evals.js';
+import { runSuitesCommand } from './suites/run-suites-command.js';
 import type { EvalMode } from './types.js';
 
 async function readBaseline(baselinePath: string): Promise<Baseline | undefined> {
@@ -43,8 +45,13 @@ async function main(): Promise<number> {
       seeds: { type: 'string', default: 'seeds' },
       questions: { type: 'string', default: 'evals/questions.jsonl' },
       'base-url': { type: 'string', default: 'http://localhost:8787' },
+      suite: { type: 'string' },
+      sample: { type: 'string' },
     },
   });
+  if (values.suite !== undefined) {
+    return runSuitesCommand({ suite: values.suite, sample: values.sample, check: values.check, updateBaseline: values['update-baseline'], out: values.out });
+  }
   const started = performance.now();
   const questions = parseQuestions(await readFile(values.questions, 'utf8'));
   const { judge, reason: judgeReason } = await createJudge(process.env);
