@@ -23,7 +23,7 @@ function createSentenceSearchText(): (sentence: string) => string {
   const cache = new Map<string, string>();
   return (sentence) => {
     let searchText = cache.get(sentence);
-    if (searchText === undefined) cache.set(sentence, (searchText = normalizeSearchText(sentence)));
+    if (searchText === undefined) cache.set(sentence, (searchText = normalizeSearchText(sentence, { hanWords: false })));
     return searchText;
   };
 }

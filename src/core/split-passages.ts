@@ -38,7 +38,7 @@ export function splitPassages(document: StoredDocument, maxTokens = defaultMaxPa
         paragraph: paragraph.n,
         chunk,
         text,
-        searchText: normalizeSearchText(paragraph.kind === 'body' && sectionHeading ? `${sectionHeading}\n${text}` : text),
+        searchText: normalizeSearchText(paragraph.kind === 'body' && sectionHeading ? `${sectionHeading}\n${text}` : text, { hanWords: false }),
         kind: paragraph.kind,
         language: metadata.language,
         title: metadata.title,
