@@ -6,7 +6,6 @@ import { createEmbedder, type EmbedderConfig } from './adapters/create-embedder.
 import { createLogger } from './adapters/create-logger.js';
 import { openLanceStore, type LanceStore } from './adapters/lancedb-store.js';
 import { loadAnswerPrompts } from './adapters/load-prompts.js';
-import { toSimplified, toTraditional } from './core/chinese-script.js';
 import { answerSettingsFrom, isLlmConfigured, publicBaseUrl, type Config } from './config.js';
 import type { AnswerDeps, Logger } from './engine/answer-question.js';
 import type { HealthInfo } from './http/create-app.js';
@@ -101,9 +100,6 @@ export async function createNodeDeps(
       onProgress: options.onIngestProgress ? ({ done, total }) => options.onIngestProgress!(done, total) : undefined,
     });
   }
-  // OpenCC builds its dictionaries on first use (~0.4 s); pay that at start-up, not on a question.
-  toTraditional('預熱');
-  toSimplified('预热');
   const model = createLanguageModel(config);
   const stats = await store.stats();
   const hybrid = choice.embedder !== null && stats.embedding !== null;
