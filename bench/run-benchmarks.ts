@@ -1,8 +1,6 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { createTransformersEmbedder } from '../src/adapters/transformers-embedder.js';
 import { createTinyModel } from './create-tiny-model.js';
 import { buildBenchQuestions } from './build-bench-questions.js';
@@ -63,26 +61,6 @@ function log(message: string): void {
 }
 
 /**
- * Bundles src/node.ts (dependencies left external) so the server can run without tsx.
- * src/node/build-widget.ts finds the repository from its own import.meta.url, which in a bundle
- * would point into bench/out; it is the only module that reads it, so it is pinned to the source.
- */
-async function bundleServer(): Promise<string> {
-  const outfile = path.join(outDir, 'server', 'node.mjs');
-  await build({
-    entryPoints: [path.join(repoRoot, 'src/node.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    define: { 'import.meta.url': JSON.stringify(pathToFileURL(path.join(repoRoot, 'src/node/build-widget.ts')).href) },
-    logLevel: 'error',
-  });
-  return outfile;
-}
-
-/**
  * Runs every benchmark, prints a table and writes bench/out/results.json and results.md.
  * Numbers are medians (p50) with p95 for latencies, each checked against its target.
  */
@@ -127,13 +105,8 @@ export async function runBenchmarks({ quick }: { quick: boolean }): Promise<void
     // 5. Server RSS, while the machine is otherwise quiet (before the big synthetic store).
     const memoryResults: unknown[] = [];
     const serverEntries: Array<{ label: string; args: string[] }> = [{ label: 'tsx', args: ['--import', 'tsx', 'src/node.ts'] }];
-    if (plan.memory.bundled) {
-      try {
-        serverEntries.push({ label: 'bundled', args: [path.relative(repoRoot, await bundleServer())] });
-      } catch (error) {
-        log(`bundling the server failed, measuring tsx only: ${(error as Error).message}`);
-      }
-    }
+    // scripts/start.mjs is `npm start`: it (re)builds dist/server/node.js when sources changed.
+    if (plan.memory.bundled) serverEntries.push({ label: 'bundled', args: ['scripts/start.mjs'] });
     for (const entry of serverEntries) {
       log(`server RSS (${entry.label}): ${plan.memory.clients} clients for ${plan.memory.loadMs} ms`);
       const memory = await benchServerMemory({

@@ -25,20 +25,25 @@ function createWorker(): Worker {
  */
 export function createPreparePool(size: number): PreparePool {
   if (size <= 0) return { prepare: prepareSourceFile, close: async () => undefined };
-  const pending = new Map<number, (result: SourcePreparation) => void>();
+  const pending = new Map<number, { resolve: (result: SourcePreparation) => void; task: PrepareTask; context: PrepareContext }>();
   let nextId = 0;
   const workers = Array.from({ length: size }, () => {
     const worker = createWorker();
     const state = { worker, inFlight: 0, failure: undefined as Error | undefined };
     worker.on('message', ({ id, result }: { id: number; result: SourcePreparation }) => {
       state.inFlight--;
-      pending.get(id)?.(result);
+      pending.get(id)?.resolve(result);
       pending.delete(id);
     });
     worker.on('error', (error: Error) => {
       state.failure = error;
-      // A worker that dies fails what it held; the rest of the run goes on the others.
-      for (const [id, resolve] of pending) if (ownerOf.get(id) === state) resolve({ kind: 'skipped', reason: `preparing failed: ${error.message}` });
+      // What a dead worker held is prepared on this thread; the rest goes to the other workers
+      // (or here, when none is left). A file is never reported skipped for a worker's failure.
+      for (const [id, entry] of pending) {
+        if (ownerOf.get(id) !== state) continue;
+        pending.delete(id);
+        void prepareSourceFile(entry.task, entry.context).then(entry.resolve);
+      }
     });
     return state;
   });
@@ -52,9 +57,13 @@ export function createPreparePool(size: number): PreparePool {
       state.inFlight++;
       ownerOf.set(id, state);
       return new Promise((resolve) => {
-        pending.set(id, (result) => {
-          ownerOf.delete(id);
-          resolve(result);
+        pending.set(id, {
+          task,
+          context,
+          resolve: (result) => {
+            ownerOf.delete(id);
+            resolve(result);
+          },
         });
         state.worker.postMessage({ id, task, context });
       });
