@@ -5,8 +5,15 @@ import { passageId } from '../src/core/split-passages.js';
 import { createRandom, pickOne } from './create-random.js';
 import type { SeedSentence } from './read-seed-sentences.js';
 
-/** Passages per synthetic document. */
-export const passagesPerDocument = 20;
+/** Passages per synthetic document, and sentences per passage, of the two corpus shapes. */
+export interface CorpusShape {
+  passagesPerDocument: number;
+  minSentences: number;
+  maxSentences: number;
+}
+export const longShape: CorpusShape = { passagesPerDocument: 20, minSentences: 1, maxSentences: 4 };
+/** The short-document shape (see write-short-documents.ts), with a fixed 3 paragraphs so a store grows by whole documents. */
+export const shortShape: CorpusShape = { passagesPerDocument: 3, minSentences: 2, maxSentences: 4 };
 
 export interface SyntheticDocument {
   document: StoredDocument;
@@ -23,7 +30,7 @@ function createSentenceSearchText(): (sentence: string) => string {
   const cache = new Map<string, string>();
   return (sentence) => {
     let searchText = cache.get(sentence);
-    if (searchText === undefined) cache.set(sentence, (searchText = normalizeSearchText(sentence)));
+    if (searchText === undefined) cache.set(sentence, (searchText = normalizeSearchText(sentence, { hanWords: false })));
     return searchText;
   };
 }
@@ -31,11 +38,11 @@ function createSentenceSearchText(): (sentence: string) => string {
 const sentenceSearchText = createSentenceSearchText();
 
 /**
- * Synthetic documents `firstDocument … firstDocument + count - 1`: each has 20 paragraphs of
- * 1–4 sentences recombined from one language's seed sentences. Deterministic per document
+ * Synthetic documents `firstDocument … firstDocument + count - 1`: each has the shape's
+ * paragraphs (long: 20 of 1–4 sentences) recombined from one language's seed sentences. Deterministic per document
  * index, so a corpus grown in stages equals one built in a single go.
  */
-export function* buildSyntheticCorpus(sentences: readonly SeedSentence[], firstDocument: number, count: number): Generator<SyntheticDocument> {
+export function* buildSyntheticCorpus(sentences: readonly SeedSentence[], firstDocument: number, count: number, shape: CorpusShape = longShape): Generator<SyntheticDocument> {
   const byLanguage = new Map<string, SeedSentence[]>();
   for (const sentence of sentences) byLanguage.set(sentence.language, [...(byLanguage.get(sentence.language) ?? []), sentence]);
   const languages = [...byLanguage.keys()].sort();
@@ -48,8 +55,8 @@ export function* buildSyntheticCorpus(sentences: readonly SeedSentence[], firstD
     const paragraphs: CleanedParagraph[] = [];
     const searchTexts: string[] = [];
     let offset = 0;
-    for (let n = 1; n <= passagesPerDocument; n++) {
-      const picked = Array.from({ length: 1 + Math.floor(random() * 4) }, () => pickOne(random, pool).text);
+    for (let n = 1; n <= shape.passagesPerDocument; n++) {
+      const picked = Array.from({ length: shape.minSentences + Math.floor(random() * (shape.maxSentences - shape.minSentences + 1)) }, () => pickOne(random, pool).text);
       const text = picked.join(language === 'en' ? ' ' : '');
       searchTexts.push(picked.map(sentenceSearchText).join(' '));
       paragraphs.push({ n, kind: 'body', text, start: offset, end: offset + text.length });

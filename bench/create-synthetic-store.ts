@@ -2,7 +2,7 @@ import * as lancedb from '@lancedb/lancedb';
 import { Field, FixedSizeList, Float32, Int32, makeData, RecordBatch, Schema, Struct, Table, Utf8, vectorFromArray, type DataType } from 'apache-arrow';
 import { documentsTableName, openLanceStore, passagesTableName, passageToRow, type LanceStore } from '../src/adapters/lancedb-store.js';
 import { createRandom, createRandomUnitVector } from './create-random.js';
-import { buildSyntheticCorpus, passagesPerDocument } from './build-synthetic-corpus.js';
+import { buildSyntheticCorpus, longShape, type CorpusShape } from './build-synthetic-corpus.js';
 import type { SeedSentence } from './read-seed-sentences.js';
 
 export const benchEmbedding = { modelId: 'bench/random-384', dimension: 384 } as const;
@@ -51,7 +51,8 @@ function toArrowTable(schema: Schema, rows: Array<Record<string, unknown>>, vect
  * random unit vectors, bulk-loaded with `table.add` in batches of 10k: ingest's one commit per
  * document would take minutes at 100k. Each step reopens the store so it sees the new rows.
  */
-export async function createSyntheticStore(directory: string, sentences: readonly SeedSentence[]): Promise<SyntheticStore> {
+export async function createSyntheticStore(directory: string, sentences: readonly SeedSentence[], shape: CorpusShape = longShape): Promise<SyntheticStore> {
+  const { passagesPerDocument } = shape;
   await (await openLanceStore(directory)).reset(benchEmbedding);
   const connection = await lancedb.connect(directory);
   const passageTable = await connection.openTable(passagesTableName);
@@ -68,10 +69,10 @@ export async function createSyntheticStore(directory: string, sentences: readonl
       let nextDocument = synthetic.passages / passagesPerDocument;
       const lastDocument = Math.ceil(passages / passagesPerDocument);
       while (nextDocument < lastDocument) {
-        const count = Math.min(batchPassages / passagesPerDocument, lastDocument - nextDocument);
+        const count = Math.min(Math.floor(batchPassages / passagesPerDocument), lastDocument - nextDocument);
         const passageRows: Array<Record<string, unknown>> = [];
         const documentRows: Array<Record<string, unknown>> = [];
-        for (const { document, passages: documentPassages } of buildSyntheticCorpus(sentences, nextDocument, count)) {
+        for (const { document, passages: documentPassages } of buildSyntheticCorpus(sentences, nextDocument, count, shape)) {
           for (const passage of documentPassages) passageRows.push(passageToRow(passage, document.contentHash, undefined));
           documentRows.push({ doc_id: document.docId, source_path: document.sourcePath, content_hash: document.contentHash, document: JSON.stringify(document) });
         }

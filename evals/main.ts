@@ -4,6 +4,7 @@
 //
 //   npm run eval [-- --check] [-- --update-baseline] [-- --distractors] [-- --out evals/out] [-- --base-url <url>]
 //   npm run eval -- --record <dir> | --replay <dir> | --record-pending <dir>   (keyword+llm on recordings; see evals/llm-replay/)
+//   npm run eval -- --suite drcd|cmrc|squad|all [--sample N] [--check] [--update-baseline]  (evals/suites/)
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,6 +17,7 @@ import { runEvalsWithRecordings } from './llm-replay/run-evals-with-recordings.j
 import { parseQuestions } from './parse-questions.js';
 import { renderRunReport } from './render-run-report.js';
 import { runEvals } from './run-evals.js';
+import { runSuitesCommand } from './suites/run-suites-command.js';
 import type { EvalMode } from './types.js';
 
 async function readBaseline(baselinePath: string): Promise<Baseline | undefined> {
@@ -47,9 +49,14 @@ async function main(): Promise<number> {
       seeds: { type: 'string', default: 'seeds' },
       questions: { type: 'string', default: 'evals/questions.jsonl' },
       'base-url': { type: 'string' },
+      suite: { type: 'string' },
+      sample: { type: 'string' },
       ...recordingCliOptions,
     },
   });
+  if (values.suite !== undefined) {
+    return runSuitesCommand({ suite: values.suite, sample: values.sample, check: values.check, updateBaseline: values['update-baseline'], out: values.out });
+  }
   const recordingMode = recordingModeFrom(values);
   const baselinePath = values.baseline ?? (recordingMode ? recordedBaselinePath : 'evals/baseline.json');
   const started = performance.now();

@@ -11,6 +11,8 @@ export interface ReportOptions {
   gate?: GateResult;
   /** ISO timestamp shown in the header; omitted when absent so that output stays reproducible. */
   generatedAt?: string;
+  /** Pre-rendered HTML sections (e.g. the real-world QA suites) shown before the failures. */
+  extraSections?: string[];
 }
 
 const columns: { metric: MetricName; label: string }[] = [
@@ -227,6 +229,20 @@ export function renderHtmlReport(summary: Summary, options: ReportOptions): stri
     })
     .join('\n');
 
+  return renderHtmlPage(title, `<h1>${escapeHtml(title)}</h1>
+<p>Mode <code>${escapeHtml(summary.mode)}</code> · ${summary.overall.count} questions${options.generatedAt ? ` · ${escapeHtml(options.generatedAt)}` : ''}</p>
+<section><h2>Metrics</h2>${table}</section>
+${gate}
+${renderCharts('language', summary.byLanguage)}
+${renderCharts('type', summary.byType)}
+${(options.extraSections ?? []).join('\n')}
+<section><h2>Failures (${failing(summary).length})</h2>
+${failures}
+</section>`);
+}
+
+/** A self-contained HTML page with the report's inline styles around `body` (already escaped HTML). */
+export function renderHtmlPage(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -236,15 +252,7 @@ export function renderHtmlReport(summary: Summary, options: ReportOptions): stri
 <style>${css}</style>
 </head>
 <body>
-<h1>${escapeHtml(title)}</h1>
-<p>Mode <code>${escapeHtml(summary.mode)}</code> · ${summary.overall.count} questions${options.generatedAt ? ` · ${escapeHtml(options.generatedAt)}` : ''}</p>
-<section><h2>Metrics</h2>${table}</section>
-${gate}
-${renderCharts('language', summary.byLanguage)}
-${renderCharts('type', summary.byType)}
-<section><h2>Failures (${failing(summary).length})</h2>
-${failures}
-</section>
+${body}
 </body>
 </html>
 `;

@@ -9,7 +9,6 @@ import { openLanceStore, type LanceStore } from './adapters/lancedb-store.js';
 import { loadAnswerPrompts } from './adapters/load-prompts.js';
 import { withRateLimitRetry } from './adapters/with-rate-limit-retry.js';
 import { isAppError } from './core/app-error.js';
-import { toSimplified, toTraditional } from './core/chinese-script.js';
 import { answerSettingsFrom, isLlmConfigured, publicBaseUrl, type Config } from './config.js';
 import type { AnswerDeps } from './engine/answer-question.js';
 import type { HealthInfo } from './http/create-app.js';
@@ -109,9 +108,6 @@ export async function createNodeDeps(
       log.error('index-damaged', { message: error.message });
     }
   }
-  // OpenCC builds its dictionaries on first use (~0.4 s); pay that at start-up, not on a question.
-  toTraditional('預熱');
-  toSimplified('预热');
   const model = createLanguageModel(config);
   // A damaged index left unrepaired must not stop the server: /healthz reports it.
   const stats = await store.stats().catch(() => ({ embedding: null }));

@@ -6,6 +6,7 @@ import { checkPort, describeListenError } from './adapters/check-port.js';
 import { formatOpenLine } from './adapters/format-open-line.js';
 import { createJsonlFeedbackStore, feedbackFilePath } from './adapters/jsonl-feedback-store.js';
 import { isAppError } from './core/app-error.js';
+import { toSimplified, toTraditional } from './core/chinese-script.js';
 import { parseConfig } from './config.js';
 import { createNodeDeps, createNodeSlackDeps } from './create-node-deps.js';
 import { createApp } from './http/create-app.js';
@@ -50,6 +51,12 @@ async function main(): Promise<void> {
     getConnInfo,
   });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+    // OpenCC builds its dictionaries on first use (~0.4 s): after listening, so /healthz answers
+    // at once, and before most first questions (script conversion and short-question detection).
+    setTimeout(() => {
+      toTraditional('預熱');
+      toSimplified('预热');
+    }, 50).unref();
     deps.log.info('listening', { url: `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`, publicBaseUrl: deps.publicBaseUrl, retrieval: deps.health.retrieval.mode, llm: deps.health.llm.mode });
     if (process.stdout.isTTY) process.stdout.write(`${formatOpenLine(info.address, info.port)}\n`);
   });

@@ -3,8 +3,9 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { prepareDocument } from '../src/ingest/prepare-document.js';
-import { readSourceFiles } from '../src/ingest/read-source-files.js';
+import { prepareSourceFile } from '../src/ingest/prepare-source-file.js';
+import { listSourceFiles } from '../src/ingest/read-source-files.js';
+import { ingestPipeline } from '../src/ingest/source-stamp.js';
 import { runIngest } from '../src/ingest/run-ingest.js';
 import { openLanceStore, type LanceStore } from '../src/adapters/lancedb-store.js';
 import { verifyIndex } from '../src/adapters/verify-index.js';
@@ -38,10 +39,18 @@ async function cleanRows() {
 }
 
 /** Writes the seeds' rows the way a run killed before its index build left them. */
+/** What a run killed after writing its rows, before building its indexes, leaves behind. */
 async function writeRowsWithoutIndexes(target: LanceStore): Promise<void> {
-  const { files } = await readSourceFiles(sourceDir);
+  const { entries } = await listSourceFiles(sourceDir);
+  const context = { embedderId: 'none', pipeline: ingestPipeline('none') };
+  const writes = [];
+  for (const entry of entries) {
+    const prepared = await prepareSourceFile({ entry }, context);
+    if (prepared.kind !== 'prepared') throw new Error(`${entry.sourcePath} was not prepared`);
+    writes.push({ document: prepared.document, passages: prepared.passages, vectors: null, sourceStamp: prepared.sourceStamp });
+  }
   await target.reset(null);
-  await target.writeDocuments(files.map((file) => ({ ...prepareDocument(file, 'none'), vectors: null })));
+  await target.writeDocuments(writes);
   await target.publishSnapshot();
 }
 

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, symlink, unlink, writeFile, appendFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, symlink, unlink, utimes, writeFile, appendFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -49,6 +49,33 @@ describe('ingest', () => {
     const second = await ingest();
     expect(second).toMatchObject({ documents: 5, written: 0, unchanged: 5, rebuilt: false });
     expect(await passageRows()).toEqual({ total: first.passages, distinctIds: first.passages });
+  });
+
+  it('never cleans an unchanged file again: not read when size and mtime match, not cleaned when its raw bytes hash the same', async () => {
+    const first = await ingest();
+    expect(first.cleaned).toBe(5);
+    const untouched = await ingest();
+    expect(untouched).toMatchObject({ cleaned: 0, written: 0, unchanged: 5, documents: 5, passages: first.passages, droppedLines: first.droppedLines });
+
+    // Touched, same bytes: read and hashed, but not cleaned.
+    const touched = path.join(sourceDir, '000_cf95bdbf7017c740.txt');
+    await utimes(touched, new Date(), new Date(Date.now() + 5_000));
+    expect(await ingest()).toMatchObject({ cleaned: 0, written: 0, unchanged: 5 });
+
+    // Edited: cleaned and written again.
+    await appendFile(touched, '\n補充段落：這是一段新加入的測試文字。\n');
+    expect(await ingest()).toMatchObject({ cleaned: 1, written: 1, unchanged: 4 });
+  });
+
+  it('prepares files on worker threads exactly as on the calling thread', async () => {
+    const inline = await ingest(null, { workers: 0 });
+    const inlineReport = await readFile(path.join(workDir, 'ingest-report.json'), 'utf8');
+    const threaded = await ingest(null, { workers: 2, rebuild: true });
+    expect(threaded).toMatchObject({ documents: inline.documents, passages: inline.passages, cleaned: 5, written: 5 });
+    const threadedReport = await readFile(path.join(workDir, 'ingest-report.json'), 'utf8');
+    expect(JSON.parse(threadedReport).documents).toEqual(JSON.parse(inlineReport).documents);
+    const hits = await retrieve({ store, embedder: null }, '韩国计划扩充多少个高性能GPU');
+    expect(hits.passages[0]!.passage.text).toContain('1.8萬個高性能GPU');
   });
 
   it('replaces a changed document, deletes a removed one, and never duplicates passages', async () => {

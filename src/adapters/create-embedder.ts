@@ -2,11 +2,6 @@ import type { DataType } from '@huggingface/transformers';
 import { AppError } from '../core/app-error.js';
 import type { Embedder } from '../ports.js';
 import { createOpenAIEmbedder } from './openai-embedder.js';
-import {
-  createTransformersEmbedder,
-  defaultEmbeddingDtype,
-  defaultEmbeddingModelId,
-} from './transformers-embedder.js';
 
 export interface EmbedderConfig {
   /** `local`: transformers.js on this machine; `openai`: an OpenAI-compatible API; `none`: keyword-only. */
@@ -64,6 +59,9 @@ export async function createEmbedder(
     return { embedder, reason: `OpenAI-compatible embeddings: ${model} (${embedder.dimension} dimensions).` };
   }
 
+  // Imported only here: transformers.js loads onnxruntime's native library (~100 MB of RSS),
+  // which a keyword-only or OpenAI-embedding server never needs.
+  const { createTransformersEmbedder, defaultEmbeddingDtype, defaultEmbeddingModelId } = await import('./transformers-embedder.js');
   const modelId = config.embeddingModel ?? defaultEmbeddingModelId;
   const dtype = config.embeddingDtype ?? defaultEmbeddingDtype;
   try {

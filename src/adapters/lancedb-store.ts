@@ -22,6 +22,14 @@ export interface DocumentWrite {
   document: StoredDocument;
   passages: Passage[];
   vectors: number[][] | null;
+  /** What ingest needs to skip the source file unread next time (see src/ingest/source-stamp.ts). */
+  sourceStamp?: string;
+}
+
+/** What the index knows of a stored document without reading it. */
+export interface StoredDocumentState {
+  contentHash: string;
+  sourceStamp: string | null;
 }
 
 /** The tables of one published snapshot, each checked out at its version (read-only). */
@@ -66,8 +74,11 @@ export interface LanceStore extends PassageStore {
   refresh(): void;
   /** The embedding model the index was built with (null: keyword-only), or undefined for no index. */
   readEmbeddingInfo(): Promise<EmbeddingInfo | null | undefined>;
-  /** docId → content hash of every completely stored document. */
-  readDocumentHashes(): Promise<Map<string, string>>;
+  /**
+   * docId → content hash and source stamp of every completely stored document, or undefined
+   * when the index was written by an older layout (no source stamps) and must be rebuilt.
+   */
+  readDocumentStates(): Promise<Map<string, StoredDocumentState> | undefined>;
   /** Drops everything and starts an empty index for the given embedding model. */
   reset(embedding: EmbeddingInfo | null): Promise<void>;
   /**
@@ -115,6 +126,7 @@ const documentSchema = new Schema([
   new Field('source_path', new Utf8(), false),
   new Field('content_hash', new Utf8(), false),
   new Field('document', new Utf8(), false),
+  new Field('source_stamp', new Utf8(), true),
 ]);
 
 const metaSchema = new Schema([new Field('key', new Utf8(), false), new Field('value', new Utf8(), false)]);
@@ -380,14 +392,15 @@ export async function openLanceStore(directory: string, options: { refreshMs?: n
     readIndexCoverage,
     readEmbeddingInfo,
 
-    async readDocumentHashes() {
+    async readDocumentStates() {
       const documents = await openTable(documentsTableName);
-      const hashes = new Map<string, string>();
-      if (!documents) return hashes;
-      for (const row of await documents.query().select(['doc_id', 'content_hash']).toArray()) {
-        hashes.set(String(row.doc_id), String(row.content_hash));
+      const states = new Map<string, StoredDocumentState>();
+      if (!documents) return states;
+      if (!(await documents.schema()).fields.some((field) => field.name === 'source_stamp')) return undefined;
+      for (const row of await documents.query().select(['doc_id', 'content_hash', 'source_stamp']).toArray()) {
+        states.set(String(row.doc_id), { contentHash: String(row.content_hash), sourceStamp: (row.source_stamp as string | null) ?? null });
       }
-      return hashes;
+      return states;
     },
 
     async reset(embedding) {
@@ -420,11 +433,12 @@ export async function openLanceStore(directory: string, options: { refreshMs?: n
       const passageTable = await requireTable(passagesTableName);
       const rows = batch.flatMap(({ document, passages, vectors }) =>
         passages.map((passage, index) => passageToRow(passage, document.contentHash, vectors?.[index])));
-      const documentRows = batch.map(({ document }) => ({
+      const documentRows = batch.map(({ document, sourceStamp }) => ({
         doc_id: document.docId,
         source_path: document.sourcePath,
         content_hash: document.contentHash,
         document: JSON.stringify(document),
+        source_stamp: sourceStamp ?? null,
       }));
       const docIds = batch.map(({ document }) => document.docId);
       // Right after a reset nothing can match, so a plain append skips the merge's table scan.

@@ -19,6 +19,12 @@ describe('keywordCoverage', () => {
     expect(coverage(question, passage)).toBeLessThan(0.3);
   });
 
+  it("finds a question's Han word in a passage indexed as bigrams, as the run of its bigrams", () => {
+    const question = normalizeSearchText('高性能');
+    expect(keywordCoverage(question, normalizeSearchText('擴充1.8萬個高性能GPU', { hanWords: false }))).toBe(1);
+    expect(keywordCoverage(question, normalizeSearchText('高性價比的性能', { hanWords: false }))).toBeLessThan(1);
+  });
+
   it('is 0 for a question of only stop words', () => {
     expect(coverage('what is it', 'what is it')).toBe(0);
   });

@@ -26,8 +26,15 @@ function containsWord(paddedText: string, word: string): boolean {
   return paddedText.includes(` ${word} `);
 }
 
+/** ` 高性 性能 ` for `高性能`: how a Han word appears in a passage indexed as bigrams. */
+function bigramChain(word: string): string {
+  const characters = [...word];
+  return characters.slice(1).map((character, index) => characters[index]! + character).join(' ');
+}
+
 function matches(token: string, paddedText: string): boolean {
   if (containsWord(paddedText, token)) return true;
+  if (hanPattern.test(token) && token.length > 2) return containsWord(paddedText, bigramChain(token));
   // A light stemmer: "invest" matches "investment", "chips" matches "chip".
   if (hanPattern.test(token) || token.length < 4) return false;
   const stem = token.replace(/(?:'s|s|es|ed|ing)$/u, '');

@@ -45,7 +45,7 @@ export function splitPassages(
         paragraph: paragraph.n,
         chunk,
         text,
-        searchText: normalizeSearchText(paragraph.kind === 'body' && sectionHeading ? `${sectionHeading}\n${text}` : text),
+        searchText: normalizeSearchText(paragraph.kind === 'body' && sectionHeading ? `${sectionHeading}\n${text}` : text, { hanWords: false }),
         kind: paragraph.kind,
         language: metadata.language,
         title: metadata.title,

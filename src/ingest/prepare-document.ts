@@ -1,17 +1,18 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { cleanDocument } from '../core/clean/clean-document.js';
+import { searchTextVersion } from '../core/normalize-search-text.js';
 import { defaultMaxPassageTokens, splitPassages } from '../core/split-passages.js';
 import type { Passage, StoredDocument } from '../core/types.js';
 import type { SkippedFile, SourceFile } from './read-source-files.js';
 
 /**
- * The content hash covers the cleaned output, the chunking limit and the embedding model, so
- * a change to any cleaning rule or model re-ingests exactly the documents it affects.
+ * The content hash covers the cleaned output, the chunking limit, the search-text version and
+ * the embedding model, so a change to any of them re-ingests exactly the documents it affects.
  */
 function hashDocument(cleaned: unknown, embedderId: string): string {
   return createHash('sha256')
-    .update(JSON.stringify({ cleaned, maxTokens: defaultMaxPassageTokens, embedderId }))
+    .update(JSON.stringify({ cleaned, maxTokens: defaultMaxPassageTokens, searchTextVersion, embedderId }))
     .digest('hex')
     .slice(0, 32);
 }
