@@ -5,6 +5,8 @@ import { runIngest, type IngestSummary } from '../ingest/run-ingest.js';
 import { createEmbedder, type EmbedderConfig } from './adapters/create-embedder.js';
 import { createLogger } from './adapters/create-logger.js';
 import { openLanceStore, type LanceStore } from './adapters/lancedb-store.js';
+import { loadCedict } from './adapters/load-cedict.js';
+import { createBilingualLexicon, type BilingualLexicon } from './core/bilingual-lexicon.js';
 import { loadAnswerPrompts } from './adapters/load-prompts.js';
 import { toSimplified, toTraditional } from './core/chinese-script.js';
 import { answerSettingsFrom, isLlmConfigured, publicBaseUrl, type Config } from './config.js';
@@ -111,9 +113,14 @@ export async function createNodeDeps(
     retrieval: { mode: hybrid ? 'hybrid' : 'keyword', reason: choice.reason },
     llm: model ? { mode: 'llm', model: config.LLM_MODEL } : { mode: 'extractive' },
   };
+  // CC-CEDICT is read on first use, once; starting it here means the first question rarely waits.
+  let lexicon: Promise<BilingualLexicon> | undefined;
+  const loadLexicon = () => (lexicon ??= loadCedict().then((dictionary) => createBilingualLexicon(dictionary)));
+  void loadLexicon().catch((error: Error) => log.warn('lexicon-unavailable', { message: error.message }));
   const answer: AnswerDeps = {
     store,
     embedder: hybrid ? choice.embedder : null,
+    lexicon: loadLexicon,
     model,
     prompts: await loadAnswerPrompts(),
     settings: answerSettingsFrom(config),

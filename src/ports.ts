@@ -1,3 +1,4 @@
+import type { BilingualLexicon } from './core/bilingual-lexicon.js';
 import type { Language, Passage, PassageKind, StoredDocument } from './core/types.js';
 
 /** Turns text into vectors. e5-style models embed queries and passages differently. */
@@ -35,3 +36,6 @@ export interface PassageStore {
   getDocument(docId: string): Promise<StoredDocument | undefined>;
   stats(): Promise<StoreStats>;
 }
+
+/** The bilingual lexicon (CC-CEDICT plus the index's aliases), loaded on first call and kept. */
+export type LexiconSource = () => Promise<BilingualLexicon>;

@@ -37,6 +37,8 @@ export interface ExtractiveOptions {
   minCoverage?: number;
   /** For a follow-up: the earlier question it leans on. */
   conversation?: string;
+  /** How a text covers a passage's search text; defaults to plain keyword coverage. Retrieval passes its own, which crosses languages. */
+  createCoverage?: (text: string) => (passageSearchText: string) => number;
 }
 
 /**
@@ -53,11 +55,10 @@ export function buildExtractiveAnswer(
   options: ExtractiveOptions = {},
 ): string | undefined {
   const { passages = 4, maxQuotes = 3, minCoverage = 0.3 } = options;
-  const questionSearchText = normalizeSearchText(question);
-  const conversationSearchText = options.conversation ? normalizeSearchText(`${question} ${options.conversation}`) : '';
+  const createCoverage = options.createCoverage ?? ((text: string) => createKeywordCoverage(normalizeSearchText(text)));
   // A follow-up's own words count fully; the earlier question's topic counts for half.
-  const questionCoverage = createKeywordCoverage(questionSearchText);
-  const conversationCoverage = conversationSearchText ? createKeywordCoverage(conversationSearchText) : () => 0;
+  const questionCoverage = createCoverage(question);
+  const conversationCoverage = options.conversation ? createCoverage(`${question} ${options.conversation}`) : () => 0;
   const coverageIn = (searchText: string) => Math.max(questionCoverage(searchText), conversationCoverage(searchText) / 2);
   const wantsQuantity = asksForQuantity(question);
   const scored: Array<{ text: string; passageNumber: number; score: number }> = [];

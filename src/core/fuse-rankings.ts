@@ -2,14 +2,16 @@
 export const reciprocalRankConstant = 60;
 
 /**
- * Reciprocal rank fusion: each list contributes 1 / (k + rank) for every id it ranks
- * (rank is 1-based). Returns ids by fused score, best first; ties keep first-seen order.
+ * Reciprocal rank fusion: each list contributes weight / (k + rank) for every id it ranks
+ * (rank is 1-based; weights default to 1). Returns ids by fused score, best first; ties keep
+ * first-seen order.
  *
  * @example fuseRankings([['a', 'b'], ['b', 'c']]) // → [{ id: 'b', … }, { id: 'a', … }, { id: 'c', … }]
  */
 export function fuseRankings(
   rankings: ReadonlyArray<ReadonlyArray<string>>,
   k = reciprocalRankConstant,
+  weights: ReadonlyArray<number> = [],
 ): Array<{ id: string; score: number; ranks: Array<number | undefined> }> {
   const fused = new Map<string, { id: string; score: number; ranks: Array<number | undefined> }>();
   rankings.forEach((ranking, listIndex) => {
@@ -21,7 +23,7 @@ export function fuseRankings(
       }
       if (entry.ranks[listIndex] !== undefined) return;
       entry.ranks[listIndex] = position + 1;
-      entry.score += 1 / (k + position + 1);
+      entry.score += (weights[listIndex] ?? 1) / (k + position + 1);
     });
   });
   return [...fused.values()].sort((left, right) => right.score - left.score);

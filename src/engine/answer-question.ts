@@ -10,7 +10,7 @@ import type { Prompt } from '../core/parse-prompt.js';
 import { isFollowUp, rewriteFollowUp } from '../core/rewrite-follow-up.js';
 import type { AnswerMode, ChatTurn, Citation, Language, RetrievedPassage } from '../core/types.js';
 import { createCitationVerifier, type CitationDraft, type VerificationIssue, type VerifierEvent } from '../core/verify-citations.js';
-import type { Embedder, PassageFilter, PassageStore } from '../ports.js';
+import type { Embedder, LexiconSource, PassageFilter, PassageStore } from '../ports.js';
 import { retrieve } from './retrieve.js';
 
 export interface AnswerSettings {
@@ -43,6 +43,8 @@ export interface Logger {
 export interface AnswerDeps {
   store: PassageStore;
   embedder: Embedder | null;
+  /** Query translation for keyword search across languages; none: same-language keywords only. */
+  lexicon?: LexiconSource;
   /** The AI SDK language model, or null for the offline extractive mode. */
   model: LanguageModel | null;
   prompts: { answer: Prompt; rewrite: Prompt };
@@ -276,6 +278,7 @@ export async function* streamAnswer(deps: AnswerDeps, request: AnswerRequest): A
     // A follow-up ("第二件呢？") is matched with the conversation's topic too, as retrieval was.
     const extractive = buildExtractiveAnswer(request.question, context, language, {
       conversation: standaloneQuestion === request.question ? undefined : standaloneQuestion,
+      createCoverage: retrieval.createCoverage,
     });
     if (extractive) {
       // Offline answers arrive whole; stream them a line at a time like a model would.

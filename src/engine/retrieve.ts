@@ -1,8 +1,8 @@
 import { fuseRankings } from '../core/fuse-rankings.js';
-import { createKeywordCoverage } from '../core/keyword-coverage.js';
 import { normalizeSearchText } from '../core/normalize-search-text.js';
+import { createQueryCoverage, translateQuery, translationSettings } from '../core/translate-query.js';
 import type { RetrievedPassage } from '../core/types.js';
-import type { Embedder, PassageFilter, PassageStore, StoreHit } from '../ports.js';
+import type { Embedder, LexiconSource, PassageFilter, PassageStore, StoreHit } from '../ports.js';
 
 export interface RetrieveOptions {
   /**
@@ -22,6 +22,8 @@ export interface RetrievalResult {
   passages: RetrievedPassage[];
   mode: 'hybrid' | 'keyword';
   ms: number;
+  /** Scores a text's coverage of passages the way retrieval did (with the lexicon when there is one). */
+  createCoverage: (text: string) => (passageSearchText: string) => number;
 }
 
 export const defaultRetrieveOptions = { topK: 8, scoreFloor: 0.3, vectorScoreFloor: 0.8 } as const;
@@ -33,7 +35,7 @@ export const defaultRetrieveOptions = { topK: 8, scoreFloor: 0.3, vectorScoreFlo
  * Throws when the store or the embedder fails.
  */
 export async function retrieve(
-  deps: { store: PassageStore; embedder: Embedder | null },
+  deps: { store: PassageStore; embedder: Embedder | null; lexicon?: LexiconSource },
   question: string,
   options: RetrieveOptions = {},
 ): Promise<RetrievalResult> {
@@ -45,18 +47,25 @@ export async function retrieve(
   const candidates = Math.max(topK * 3, 24);
   const questionSearchText = normalizeSearchText(question);
   const focusSearchText = options.focus ? normalizeSearchText(options.focus) : '';
+  // With a lexicon, the question (and a follow-up's own words) is also searched in the other language.
+  const lexicon = deps.lexicon ? await deps.lexicon() : null;
+  const translatedSearchText = lexicon ? translateQuery(question, lexicon).searchText : '';
+  const translatedFocusSearchText = lexicon && options.focus ? translateQuery(options.focus, lexicon).searchText : '';
+  const searchKeywords = (searchText: string) => (searchText ? deps.store.keywordSearch(searchText, { limit: candidates, filter }) : Promise.resolve([] as StoreHit[]));
 
-  const [keywordHits, vectorHits, focusHits] = await Promise.all([
+  const [keywordHits, vectorHits, focusHits, translatedHits, translatedFocusHits] = await Promise.all([
     deps.store.keywordSearch(questionSearchText, { limit: candidates, filter }),
     deps.embedder
       ? deps.embedder.embedQuery(question).then((vector) => deps.store.vectorSearch(vector, { limit: candidates, filter }))
       : Promise.resolve([] as StoreHit[]),
-    focusSearchText ? deps.store.keywordSearch(focusSearchText, { limit: candidates, filter }) : Promise.resolve([] as StoreHit[]),
+    searchKeywords(focusSearchText),
+    searchKeywords(translatedSearchText),
+    searchKeywords(translatedFocusSearchText),
   ]);
 
   const byId = new Map<string, StoreHit>();
   const similarity = new Map<string, number>();
-  for (const hit of [...keywordHits, ...focusHits]) byId.set(hit.passage.id, hit);
+  for (const hit of [...keywordHits, ...focusHits, ...translatedHits, ...translatedFocusHits]) byId.set(hit.passage.id, hit);
   for (const hit of vectorHits) {
     if (!byId.has(hit.passage.id)) byId.set(hit.passage.id, hit);
     similarity.set(hit.passage.id, hit.score);
@@ -64,8 +73,9 @@ export async function retrieve(
 
   // Keyword coverage is computed the same way on every runtime, so ranking by it as a fourth
   // list steadies the order where the stores' BM25 implementations (tantivy, FTS5) differ.
-  const questionCoverage = createKeywordCoverage(questionSearchText);
-  const focusCoverage = focusSearchText ? createKeywordCoverage(focusSearchText) : () => 0;
+  const createCoverage = (text: string) => createQueryCoverage(text, lexicon);
+  const questionCoverage = createCoverage(question);
+  const focusCoverage = options.focus ? createCoverage(options.focus) : () => 0;
   const coverage = new Map<string, number>();
   for (const [id, hit] of byId) {
     coverage.set(id, Math.max(questionCoverage(hit.passage.searchText), focusCoverage(hit.passage.searchText)));
@@ -77,7 +87,9 @@ export async function retrieve(
     vectorHits.map((hit) => hit.passage.id),
     focusHits.map((hit) => hit.passage.id),
     coverageRanking,
-  ]);
+    translatedHits.map((hit) => hit.passage.id),
+    translatedFocusHits.map((hit) => hit.passage.id),
+  ], undefined, [1, 1, 1, 1, translationSettings.searchWeight, translationSettings.searchWeight]);
   const passages: RetrievedPassage[] = [];
   for (const entry of fused) {
     const relevance = relevanceOf(coverage.get(entry.id)!, similarity.get(entry.id), scoreFloor, vectorScoreFloor);
@@ -89,6 +101,7 @@ export async function retrieve(
     passages,
     mode: deps.embedder ? 'hybrid' : 'keyword',
     ms: performance.now() - started,
+    createCoverage,
   };
 }
 
