@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DocumentWrite, LanceStore } from '../src/adapters/lancedb-store.js';
+import { mineDocumentAliases } from '../src/core/mine-aliases.js';
 import { defaultMaxPassageTokens, splitPassages } from '../src/core/split-passages.js';
 import type { DroppedLine, Passage, StoredDocument } from '../src/core/types.js';
 import type { Embedder } from '../src/ports.js';
@@ -78,7 +79,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     const batch: DocumentWrite[] = pending.map(({ document, passages }) => {
       const own = vectors ? vectors.slice(offset, offset + passages.length) : null;
       offset += passages.length;
-      return { document, passages, vectors: own };
+      return { document, passages, vectors: own, aliases: mineDocumentAliases(document) };
     });
     pending = [];
     pendingPassages = 0;

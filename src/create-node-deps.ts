@@ -115,7 +115,7 @@ export async function createNodeDeps(
   };
   // CC-CEDICT is read on first use, once; starting it here means the first question rarely waits.
   let lexicon: Promise<BilingualLexicon> | undefined;
-  const loadLexicon = () => (lexicon ??= loadCedict().then((dictionary) => createBilingualLexicon(dictionary)));
+  const loadLexicon = () => (lexicon ??= Promise.all([loadCedict(), store.readAliases()]).then(([dictionary, aliases]) => createBilingualLexicon(dictionary, aliases)));
   void loadLexicon().catch((error: Error) => log.warn('lexicon-unavailable', { message: error.message }));
   const answer: AnswerDeps = {
     store,

@@ -1,11 +1,14 @@
 import * as lancedb from '@lancedb/lancedb';
 import { Field, FixedSizeList, Float32, Int32, Schema, Utf8 } from 'apache-arrow';
+import type { AliasPair } from '../core/bilingual-lexicon.js';
 import type { Passage, StoredDocument } from '../core/types.js';
 import { rowToPassage } from './passage-row.js';
 import type { PassageFilter, PassageStore, StoreHit, StoreStats } from '../ports.js';
 
 export const passagesTableName = 'passages';
 export const documentsTableName = 'documents';
+/** Names the corpus writes in Chinese and in Latin script (mined at ingest), one row per document and pair. */
+export const aliasesTableName = 'aliases';
 const metaTableName = 'meta';
 /** Passages from which a vector index is built; below it, exact search is used. */
 export const vectorIndexThreshold = 5_000;
@@ -20,12 +23,16 @@ export interface DocumentWrite {
   document: StoredDocument;
   passages: Passage[];
   vectors: number[][] | null;
+  /** Names the document writes in both scripts, stored with it for query translation. */
+  aliases?: AliasPair[];
 }
 
 /** The LanceDB store plus the write side that ingest uses. */
 export interface LanceStore extends PassageStore {
   /** The embedding model the index was built with (null: keyword-only), or undefined for no index. */
   readEmbeddingInfo(): Promise<EmbeddingInfo | null | undefined>;
+  /** Every alias pair of the stored documents, deduplicated ([] for an index built before aliases). */
+  readAliases(): Promise<AliasPair[]>;
   /** docId → content hash of every completely stored document. */
   readDocumentHashes(): Promise<Map<string, string>>;
   /** Drops everything and starts an empty index for the given embedding model. */
@@ -75,6 +82,12 @@ const documentSchema = new Schema([
   new Field('source_path', new Utf8(), false),
   new Field('content_hash', new Utf8(), false),
   new Field('document', new Utf8(), false),
+]);
+
+const aliasSchema = new Schema([
+  new Field('doc_id', new Utf8(), false),
+  new Field('chinese', new Utf8(), false),
+  new Field('english', new Utf8(), false),
 ]);
 
 const metaSchema = new Schema([new Field('key', new Utf8(), false), new Field('value', new Utf8(), false)]);
@@ -135,6 +148,15 @@ export async function openLanceStore(directory: string): Promise<LanceStore> {
     const table = await openTable(name);
     if (!table) throw new Error(`LanceDB table "${name}" is missing in ${directory}: run \`npm run ingest\``);
     return table;
+  }
+
+  /** The aliases table, created on first write in an index built before it existed. */
+  async function aliasTable(): Promise<lancedb.Table> {
+    const existing = await openTable(aliasesTableName);
+    if (existing) return existing;
+    const created = await connection.createEmptyTable(aliasesTableName, aliasSchema, { mode: 'create', existOk: true });
+    tables.set(aliasesTableName, created);
+    return created;
   }
 
   async function readEmbeddingInfo(): Promise<EmbeddingInfo | null | undefined> {
@@ -204,6 +226,20 @@ export async function openLanceStore(directory: string): Promise<LanceStore> {
 
     readEmbeddingInfo,
 
+    async readAliases() {
+      const aliases = await openTable(aliasesTableName);
+      if (!aliases) return [];
+      const seen = new Set<string>();
+      const pairs: AliasPair[] = [];
+      for (const row of await aliases.query().select(['chinese', 'english']).toArray()) {
+        const pair = { chinese: String(row.chinese), english: String(row.english) };
+        const key = `${pair.chinese}\u0000${pair.english}`;
+        if (!seen.has(key)) pairs.push(pair);
+        seen.add(key);
+      }
+      return pairs;
+    },
+
     async readDocumentHashes() {
       const documents = await openTable(documentsTableName);
       const hashes = new Map<string, string>();
@@ -221,6 +257,7 @@ export async function openLanceStore(directory: string): Promise<LanceStore> {
       const options = { mode: 'overwrite' as const };
       tables.set(passagesTableName, await connection.createEmptyTable(passagesTableName, passageSchema(embedding?.dimension ?? null), options));
       tables.set(documentsTableName, await connection.createEmptyTable(documentsTableName, documentSchema, options));
+      tables.set(aliasesTableName, await connection.createEmptyTable(aliasesTableName, aliasSchema, options));
       const meta = await connection.createEmptyTable(metaTableName, metaSchema, options);
       await meta.add([{ key: 'embedding', value: JSON.stringify(embedding) }]);
       tables.set(metaTableName, meta);
@@ -238,11 +275,13 @@ export async function openLanceStore(directory: string): Promise<LanceStore> {
         document: JSON.stringify(document),
       }));
       const docIds = batch.map(({ document }) => document.docId);
+      const aliasRows = batch.flatMap(({ document, aliases }) => (aliases ?? []).map((alias) => ({ doc_id: document.docId, ...alias })));
       // Right after a reset nothing can match, so a plain append skips the merge's table scan.
       // Anything else (a second write, a new process, a run after a crash) merges.
       if (writtenSinceReset && docIds.every((docId) => !writtenSinceReset!.has(docId))) {
         for (const docId of docIds) writtenSinceReset.add(docId);
         if (rows.length > 0) await passageTable.add(rows);
+        if (aliasRows.length > 0) await (await aliasTable()).add(aliasRows);
         await (await requireTable(documentsTableName)).add(documentRows);
         return;
       }
@@ -257,6 +296,10 @@ export async function openLanceStore(directory: string): Promise<LanceStore> {
           .whenNotMatchedBySourceDelete({ where: ownRows })
           .execute(rows);
       }
+      // Like the passages, a document's aliases are replaced before the document row records it.
+      const aliases = await aliasTable();
+      await aliases.delete(ownRows);
+      if (aliasRows.length > 0) await aliases.add(aliasRows);
       await (await requireTable(documentsTableName))
         .mergeInsert('doc_id')
         .whenMatchedUpdateAll()
@@ -269,6 +312,7 @@ export async function openLanceStore(directory: string): Promise<LanceStore> {
       for (const docId of docIds) writtenSinceReset?.delete(docId);
       const predicate = `doc_id IN (${docIds.map(quoteSql).join(', ')})`;
       await (await requireTable(passagesTableName)).delete(predicate);
+      await (await aliasTable()).delete(predicate);
       await (await requireTable(documentsTableName)).delete(predicate);
     },
 
@@ -304,7 +348,8 @@ export async function openLanceStore(directory: string): Promise<LanceStore> {
           });
         }
       }
-      for (const name of [passagesTableName, documentsTableName]) {
+      for (const name of [passagesTableName, documentsTableName, aliasesTableName]) {
+        if (name === aliasesTableName && !(await openTable(name))) continue;
         await (await requireTable(name)).optimize({ cleanupOlderThan: new Date(Date.now() - 60_000) });
       }
     },

@@ -25,6 +25,18 @@ function asksForQuantity(question: string): boolean {
 /** Dates and times are numbers too, but never the answer to "how many": "November 13th", "2024年1月24日". */
 const dateText = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:19|20)\d{2}\b|\d+\s*(?:年|月|日|號|号|時|时|點|点)(?:\d+\s*(?:月|日|號|号))*/giu;
 
+/** "When…?", "哪天", "哪一年": asks for a date, so a sentence without one does not answer it. */
+const dateQuestion = /\b(?:when|what (?:year|date|day)|which (?:year|date|day))\b|哪天|哪一天|哪一年|哪年|什么时候|什麼時候|何时|何時|几月|幾月|几号|幾號|哪个月|哪個月/iu;
+
+function containsDate(text: string): boolean {
+  dateText.lastIndex = 0;
+  return dateText.test(text) || /\b(?:january|february|march|april|june|july|august|september|october|november|december|today|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|今天|昨天|去年|今年|明年|上月|下月|本月/iu.test(text);
+}
+
+/** "Today", "right now": archived articles answer it only where they say so themselves. */
+const liveQuestion = /\b(?:today|right now|currently)\b|今天|今日|現在|现在|此刻/iu;
+const liveText = /\b(?:today|now|currently)\b|今天|今日|現在|现在|目前|此刻/iu;
+
 function containsQuantity(text: string): boolean {
   return quantityText.test(text.replace(dateText, ' '));
 }
@@ -61,6 +73,8 @@ export function buildExtractiveAnswer(
   const conversationCoverage = options.conversation ? createCoverage(`${question} ${options.conversation}`) : () => 0;
   const coverageIn = (searchText: string) => Math.max(questionCoverage(searchText), conversationCoverage(searchText) / 2);
   const wantsQuantity = asksForQuantity(question);
+  const wantsDate = dateQuestion.test(question);
+  const wantsLive = liveQuestion.test(question);
   const scored: Array<{ text: string; passageNumber: number; score: number }> = [];
   retrieved.slice(0, passages).forEach((hit, passageIndex) => {
     const sentences = splitSentences(hit.passage.text);
@@ -80,6 +94,8 @@ export function buildExtractiveAnswer(
       if (candidate.text.length < 6 || candidate.coverage < minCoverage) return;
       // A question that asks for a number is not answered by a sentence without one.
       if (wantsQuantity && !containsQuantity(candidate.text)) return;
+      if (wantsDate && !containsDate(candidate.text)) return;
+      if (wantsLive && !liveText.test(candidate.text)) return;
       // Prefer higher-ranked passages a little, and shorter sentences when coverage ties. The
       // passage's own coverage (its search text includes its section heading) counts for a third.
       const score = (2 * candidate.coverage + passageCoverage) / 3 - passageIndex * 0.05 - Math.min(candidate.text.length, 400) / 40_000;

@@ -15,6 +15,8 @@ export interface QueryConcept {
 
 export interface QueryTranslation {
   concepts: QueryConcept[];
+  /** Terms the question writes as codes or acronyms (GPU, H100, OpenAI), lower case. */
+  codes: string[];
   /** The question rendered in the other language, as a search text; empty when nothing translated. */
   searchText: string;
 }
@@ -23,9 +25,15 @@ export const translationSettings = {
   /** Renderings kept per term. */
   maxTranslations: 6,
   /** A term found only through its translation counts this much of a term found as written. */
-  translatedCredit: 0.8,
+  translatedCredit: 0.7,
+  /**
+   * Subtracted from the coverage of a passage reached through translation: translated evidence
+   * must clear the relevance floor by this margin, so a question whose answer is missing is
+   * still refused when a passage in the other language shares its general words.
+   */
+  crossingPenalty: 0.15,
   /** Weight of a search in the other language when its ranking is fused with the original's. */
-  searchWeight: 0.7,
+  searchWeight: 0.15,
 };
 
 /** Chinese words that carry no topic, beyond the question words the keyword scorer drops. */
@@ -64,6 +72,8 @@ function englishForms(word: string): string[] {
 const latinPhrase = /[a-z0-9][a-z0-9'’.\- ]*/g;
 const hanRun = /\p{Script=Han}+/gu;
 const digit = /\d/;
+/** A code or acronym: two capitals, or letters with digits (GPU, H100, OpenAI). */
+const codeLike = /\b(?=[A-Za-z0-9]*[A-Z][A-Za-z0-9]*[A-Z0-9])(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{2,}\b/g;
 
 function englishWeight(words: string[]): number {
   if (words.length > 1) return 1.5;
@@ -153,14 +163,15 @@ function chineseConcepts(text: string, lexicon: BilingualLexicon): Array<{ term:
 
 /**
  * English glosses of a Chinese word, plus the other Chinese names of the same thing when a gloss
- * is a name mined from the corpus or names at most two words: 輝達 → nvidia → 英伟达.
+ * is a name the corpus writes in both languages: 輝達 → nvidia → 英伟达 (Taiwan ⇄ mainland).
+ * Dictionary synonyms are not followed: they would reorder same-language results.
  */
 function chineseRenderings(word: string, lexicon: BilingualLexicon): string[] {
   const glosses = lexicon.englishFor(word);
   const renderings = [...glosses];
   for (const gloss of glosses) {
+    if (!lexicon.isAlias(gloss)) continue;
     const others = lexicon.chineseFor(gloss);
-    if (!lexicon.isAlias(gloss) && others.length > 2) continue;
     for (const other of others) if (other !== word && !renderings.includes(other)) renderings.push(other);
   }
   return renderings;
@@ -176,18 +187,21 @@ function chineseRenderings(word: string, lexicon: BilingualLexicon): string[] {
  * @example translateQuery('How many chips did Saudi Arabia buy?', lexicon).searchText // → '芯片 … 沙特 …' tokens
  */
 export function translateQuery(question: string, lexicon: BilingualLexicon): QueryTranslation {
-  const text = toSimplified(question.normalize('NFKC').toLowerCase());
+  const normalized = question.normalize('NFKC');
+  const text = toSimplified(normalized.toLowerCase());
+  // GPU, H100, OpenAI: written alike in both languages, so their translations do not make them vaguer.
+  const codes = new Set([...normalized.matchAll(codeLike)].map((match) => match[0].toLowerCase()));
   const found = [...englishConcepts(text, lexicon), ...chineseConcepts(text, lexicon)];
   const concepts: QueryConcept[] = found.map(({ term, weight, found: translations }) => ({
     term,
     // Structured query translation: all renderings of a term are one term, weighed down by their number.
-    weight: translations.length > 0 ? weight / Math.sqrt(Math.min(translations.length, 9)) : weight,
+    weight: translations.length > 0 && !codes.has(term) ? weight / Math.sqrt(Math.min(translations.length, 9)) : weight,
     translations: translations.slice(0, translationSettings.maxTranslations),
   }));
-  if (!concepts.some((concept) => concept.translations.length > 0)) return { concepts, searchText: '' };
+  if (!concepts.some((concept) => concept.translations.length > 0)) return { concepts, codes: [...codes], searchText: '' };
   // Terms with no translation that a text in the other language may still hold (H100, 2027, OpenAI) are searched as written.
-  const words = concepts.flatMap((concept) => (concept.translations.length > 0 ? concept.translations : /[a-z0-9]/.test(concept.term) ? [concept.term] : []));
-  return { concepts, searchText: normalizeSearchText(words.join(' ')) };
+  const words = concepts.flatMap((concept) => (concept.translations.length > 0 ? concept.translations : codes.has(concept.term) || digit.test(concept.term) ? [concept.term] : []));
+  return { concepts, codes: [...codes], searchText: normalizeSearchText(words.join(' ')) };
 }
 
 const isHan = /\p{Script=Han}/u;
@@ -207,18 +221,22 @@ function containsTerm(term: string, paddedText: string): boolean {
 
 /**
  * Scores passages against a translated question, in [0, 1]: the weighted share of its terms a
- * passage holds, as written (full credit) or through a translation (`translatedCredit`). A
- * passage reached through no translation scores 0, so same-language passages keep the plain
- * keyword coverage.
+ * passage holds, as written (full credit) or through a translation (`translatedCredit`). By
+ * default a passage reached through no translation scores 0, so the relevance of same-language
+ * passages stays their plain keyword coverage; `anyPassage` scores every passage alike, which
+ * keeps a ranking by this score fair between the two.
  */
-export function createTranslatedCoverage(translation: QueryTranslation): (passageSearchText: string) => number {
+export function createTranslatedCoverage(translation: QueryTranslation, options: { anyPassage?: boolean } = {}): (passageSearchText: string) => number {
   const total = translation.concepts.reduce((sum, concept) => sum + concept.weight, 0);
   const translated = translation.concepts.filter((concept) => concept.translations.length > 0);
   if (total === 0 || translated.length === 0) return () => 0;
+  // A name in Latin letters with no translation (Blackwell, H100) is written alike in both languages.
+  const names = translation.concepts.filter((concept) => concept.translations.length === 0 && translation.codes.includes(concept.term));
   return (passageSearchText) => {
     const padded = ` ${passageSearchText} `;
     let covered = 0;
     let crossed = false;
+    if (!options.anyPassage && names.some((name) => !containsTerm(name.term, padded))) return 0;
     for (const concept of translation.concepts) {
       if (containsTerm(concept.term, padded)) covered += concept.weight;
       else if (concept.translations.some((rendering) => containsTerm(rendering, padded))) {
@@ -226,7 +244,8 @@ export function createTranslatedCoverage(translation: QueryTranslation): (passag
         crossed = true;
       }
     }
-    return crossed ? covered / total : 0;
+    if (options.anyPassage && !crossed) return covered / total;
+    return crossed ? Math.max(0, covered / total - translationSettings.crossingPenalty) : 0;
   };
 }
 
@@ -234,9 +253,13 @@ export function createTranslatedCoverage(translation: QueryTranslation): (passag
  * A question's coverage of a passage, in [0, 1]: its keyword coverage, or with a lexicon the
  * coverage through translated terms when that is higher (a passage in the other language).
  */
-export function createQueryCoverage(question: string, lexicon: BilingualLexicon | null): (passageSearchText: string) => number {
+export function createQueryCoverage(
+  question: string,
+  lexicon: BilingualLexicon | null,
+  options: { anyPassage?: boolean } = {},
+): (passageSearchText: string) => number {
   const keyword = createKeywordCoverage(normalizeSearchText(question));
   if (!lexicon) return keyword;
-  const translated = createTranslatedCoverage(translateQuery(question, lexicon));
+  const translated = createTranslatedCoverage(translateQuery(question, lexicon), options);
   return (passageSearchText) => Math.max(keyword(passageSearchText), translated(passageSearchText));
 }

@@ -76,19 +76,29 @@ export async function retrieve(
   const createCoverage = (text: string) => createQueryCoverage(text, lexicon);
   const questionCoverage = createCoverage(question);
   const focusCoverage = options.focus ? createCoverage(options.focus) : () => 0;
+  // Ranked by term coverage counted alike for passages in either language, so a passage that
+  // holds the question's words as written is not outranked by a translated near-match.
+  const rankQuestion = lexicon ? createQueryCoverage(question, lexicon, { anyPassage: true }) : questionCoverage;
+  const rankFocus = lexicon && options.focus ? createQueryCoverage(options.focus, lexicon, { anyPassage: true }) : focusCoverage;
   const coverage = new Map<string, number>();
+  const rankingCoverage = new Map<string, number>();
   for (const [id, hit] of byId) {
-    coverage.set(id, Math.max(questionCoverage(hit.passage.searchText), focusCoverage(hit.passage.searchText)));
+    const text = hit.passage.searchText;
+    coverage.set(id, Math.max(questionCoverage(text), focusCoverage(text)));
+    rankingCoverage.set(id, lexicon ? Math.max(rankQuestion(text), rankFocus(text)) : coverage.get(id)!);
   }
-  const coverageRanking = [...coverage].filter(([, value]) => value > 0).sort((left, right) => right[1] - left[1]).map(([id]) => id);
+  const coverageRanking = [...rankingCoverage].filter(([, value]) => value > 0).sort((left, right) => right[1] - left[1]).map(([id]) => id);
 
+  const foundAsWritten = new Set([...keywordHits, ...focusHits].map((hit) => hit.passage.id));
   const fused = fuseRankings([
     keywordHits.map((hit) => hit.passage.id),
     vectorHits.map((hit) => hit.passage.id),
     focusHits.map((hit) => hit.passage.id),
     coverageRanking,
-    translatedHits.map((hit) => hit.passage.id),
-    translatedFocusHits.map((hit) => hit.passage.id),
+    // Translated searches rank only what the question's own words did not find, so they add
+    // passages in the other language without reordering same-language results.
+    translatedHits.map((hit) => hit.passage.id).filter((id) => !foundAsWritten.has(id)),
+    translatedFocusHits.map((hit) => hit.passage.id).filter((id) => !foundAsWritten.has(id)),
   ], undefined, [1, 1, 1, 1, translationSettings.searchWeight, translationSettings.searchWeight]);
   const passages: RetrievedPassage[] = [];
   for (const entry of fused) {
