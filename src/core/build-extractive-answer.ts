@@ -1,6 +1,7 @@
 import { answerTexts } from './answer-texts.js';
 import { createKeywordCoverage } from './keyword-coverage.js';
 import { normalizeSearchText } from './normalize-search-text.js';
+import { readListItem, readOrdinal } from './ordinal-reference.js';
 import { splitSentences } from './split-sentences.js';
 import type { Language, RetrievedPassage } from './types.js';
 
@@ -75,6 +76,12 @@ export function buildExtractiveAnswer(
   const wantsQuantity = asksForQuantity(question);
   const wantsDate = dateQuestion.test(question);
   const wantsLive = liveQuestion.test(question);
+  // A follow-up that points into a list ("第二件呢？") is answered by the first paragraph of that item.
+  const ordinal = options.conversation ? readOrdinal(question) : undefined;
+  const itemOpening = ordinal === undefined
+    ? undefined
+    : retrieved.slice(0, passages).map((hit) => hit.passage).filter((passage) => readListItem(passage) === ordinal)
+      .sort((left, right) => left.paragraph - right.paragraph || left.chunk - right.chunk)[0]?.id;
   const scored: Array<{ text: string; passageNumber: number; score: number }> = [];
   retrieved.slice(0, passages).forEach((hit, passageIndex) => {
     const sentences = splitSentences(hit.passage.text);
@@ -91,6 +98,8 @@ export function buildExtractiveAnswer(
       // "How much…?" answered by "Stocks fell on Tuesday. Lasertec dropped 4%": the number is next door.
       const pairAddsNumber = pair !== undefined && wantsQuantity && !containsQuantity(single.text) && containsQuantity(next!.text);
       const candidate = pair && pair.text.length <= 400 && (pairAddsCoverage || pairAddsNumber) ? pair : single;
+      // "第二件呢？": the opening sentence of the item it points at states that item, whatever its words.
+      if (index === 0 && hit.passage.id === itemOpening) candidate.coverage = 1;
       if (candidate.text.length < 6 || candidate.coverage < minCoverage) return;
       // A question that asks for a number is not answered by a sentence without one.
       if (wantsQuantity && !containsQuantity(candidate.text)) return;

@@ -1,5 +1,6 @@
 import { fuseRankings } from '../core/fuse-rankings.js';
 import { normalizeSearchText } from '../core/normalize-search-text.js';
+import { rankListItems } from '../core/rank-list-items.js';
 import { createQueryCoverage, translateQuery, translationSettings } from '../core/translate-query.js';
 import type { RetrievedPassage } from '../core/types.js';
 import type { Embedder, LexiconSource, PassageFilter, PassageStore, StoreHit } from '../ports.js';
@@ -89,6 +90,8 @@ export async function retrieve(
   }
   const coverageRanking = [...rankingCoverage].filter(([, value]) => value > 0).sort((left, right) => right[1] - left[1]).map(([id]) => id);
 
+  // "第二件呢？": passages that open the list item the follow-up points at, the item's first paragraph first.
+  const listItemRanking = options.focus ? rankListItems(options.focus, [...byId.values()].map((hit) => hit.passage)) : [];
   const foundAsWritten = new Set([...keywordHits, ...focusHits].map((hit) => hit.passage.id));
   const fused = fuseRankings([
     keywordHits.map((hit) => hit.passage.id),
@@ -99,7 +102,8 @@ export async function retrieve(
     // passages in the other language without reordering same-language results.
     translatedHits.map((hit) => hit.passage.id).filter((id) => !foundAsWritten.has(id)),
     translatedFocusHits.map((hit) => hit.passage.id).filter((id) => !foundAsWritten.has(id)),
-  ], undefined, [1, 1, 1, 1, translationSettings.searchWeight, translationSettings.searchWeight]);
+    listItemRanking,
+  ], undefined, [1, 1, 1, lexicon ? 1.5 : 1, translationSettings.searchWeight, translationSettings.searchWeight, 2]);
   const passages: RetrievedPassage[] = [];
   for (const entry of fused) {
     const relevance = relevanceOf(coverage.get(entry.id)!, similarity.get(entry.id), scoreFloor, vectorScoreFloor);
