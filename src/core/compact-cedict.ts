@@ -108,7 +108,7 @@ export function invertCedict(glossesOf: ReadonlyMap<string, readonly string[]>):
       const words = gloss.split(' ');
       // Questions rarely hold a longer gloss word for word.
       if (words.length <= 3) file(gloss, word, base + position);
-      if (words.length > 1) file(words.at(-1)!, word, base + position + 1.5);
+      if (words.length > 1) file(words.at(-1)!, word, base + position + 0.5);
     });
   }
   const inverted = new Map<string, string[]>();

@@ -33,7 +33,7 @@ export const translationSettings = {
    */
   crossingPenalty: 0.15,
   /** Weight of a search in the other language when its ranking is fused with the original's. */
-  searchWeight: 0.15,
+  searchWeight: 0.5,
 };
 
 /** Chinese words that carry no topic, beyond the question words the keyword scorer drops. */
@@ -51,6 +51,9 @@ const irregularForms: Record<string, string> = {
   fallen: 'fall', went: 'go', gone: 'go', met: 'meet', saw: 'see', seen: 'see', chose: 'choose', chosen: 'choose',
   became: 'become', brought: 'bring', thought: 'think', found: 'find', founded: 'found', set: 'set', put: 'put',
   men: 'man', women: 'woman', children: 'child', people: 'people',
+  // A nationality adjective is looked up as its country too: "Chinese market" is about 中国.
+  chinese: 'china', japanese: 'japan', korean: 'korea', indian: 'india', american: 'america', british: 'britain',
+  european: 'europe', taiwanese: 'taiwan', french: 'france', german: 'germany', russian: 'russia', saudi: 'saudi arabia',
 };
 
 /** Dictionary forms to try for an English word: itself, then its lemma candidates. */
@@ -67,6 +70,14 @@ function englishForms(word: string): string[] {
     if (word.endsWith('ing')) forms.push(word.slice(0, -3), `${word.slice(0, -3)}e`);
   }
   return forms;
+}
+
+/** The lists' first items, then their second items, and so on, without repeats. */
+function interleave(lists: ReadonlyArray<readonly string[]>): string[] {
+  const merged = new Set<string>();
+  const longest = Math.max(0, ...lists.map((list) => list.length));
+  for (let index = 0; index < longest; index++) for (const list of lists) if (index < list.length) merged.add(list[index]!);
+  return [...merged];
 }
 
 const latinPhrase = /[a-z0-9][a-z0-9'’.\- ]*/g;
@@ -97,8 +108,8 @@ function englishConcepts(text: string, lexicon: BilingualLexicon): Array<{ term:
     while (index < words.length) {
       let taken = 0;
       for (let size = Math.min(lexicon.maxEnglishWords, words.length - index); size >= 2 && taken === 0; size--) {
-        // A phrase of question and function words ("how many") carries no topic.
-        if (words.slice(index, index + size).every((word) => isStopToken(word))) continue;
+        // A phrase that opens with a question or function word ("how many", "how big") carries no topic.
+        if (isStopToken(words[index]!)) continue;
         const head = words.slice(index, index + size - 1).join(' ');
         for (const last of englishForms(words[index + size - 1]!)) {
           const found = lexicon.chineseFor(`${head} ${last}`);
@@ -116,8 +127,8 @@ function englishConcepts(text: string, lexicon: BilingualLexicon): Array<{ term:
           index += taken;
           continue;
         }
-        // "chips" is both 薯片 and the plural of "chip": every dictionary form counts.
-        const found = [...new Set(englishForms(word).flatMap((form) => lexicon.chineseFor(form)))];
+        // "chips" is both 薯片 and the plural of "chip": every dictionary form counts, taken in turn.
+        const found = interleave(englishForms(word).map((form) => lexicon.chineseFor(form)));
         concepts.push({ term: word, weight: englishWeight([word]), found });
       }
       index += taken;
@@ -244,8 +255,8 @@ export function createTranslatedCoverage(translation: QueryTranslation, options:
         crossed = true;
       }
     }
-    if (options.anyPassage && !crossed) return covered / total;
-    return crossed ? Math.max(0, covered / total - translationSettings.crossingPenalty) : 0;
+    if (!crossed) return options.anyPassage ? covered / total : 0;
+    return Math.max(0, covered / total - translationSettings.crossingPenalty);
   };
 }
 

@@ -136,9 +136,9 @@ async function rewriteWithModel(deps: AnswerDeps, request: AnswerRequest): Promi
 }
 
 /** Moves passages that contain the follow-up's own words ahead of the rest, keeping order otherwise. */
-function favourFocus(passages: RetrievedPassage[], focus: string): RetrievedPassage[] {
-  const focusText = normalizeSearchText(focus);
-  const withFocus = passages.map((hit) => ({ hit, focus: keywordCoverage(focusText, hit.passage.searchText) > 0 }));
+function favourFocus(passages: RetrievedPassage[], focus: string, createCoverage: (text: string) => (searchText: string) => number): RetrievedPassage[] {
+  const focusCoverage = createCoverage(focus);
+  const withFocus = passages.map((hit) => ({ hit, focus: focusCoverage(hit.passage.searchText) > 0 }));
   return [...withFocus.filter((entry) => entry.focus), ...withFocus.filter((entry) => !entry.focus)].map((entry) => entry.hit);
 }
 
@@ -169,7 +169,7 @@ export async function* streamAnswer(deps: AnswerDeps, request: AnswerRequest): A
     scoreFloor: deps.settings.scoreFloor,
     vectorScoreFloor: deps.settings.vectorScoreFloor,
   });
-  const ranked = focus ? favourFocus(retrieval.passages, focus) : retrieval.passages;
+  const ranked = focus ? favourFocus(retrieval.passages, focus, retrieval.createCoverage) : retrieval.passages;
   const retrievalSummary: RetrievalSummary = {
     ms: Math.round(retrieval.ms * 10) / 10,
     mode: retrieval.mode,

@@ -1,3 +1,4 @@
+import { detectLanguage } from '../core/detect-language.js';
 import { fuseRankings } from '../core/fuse-rankings.js';
 import { normalizeSearchText } from '../core/normalize-search-text.js';
 import { rankListItems } from '../core/rank-list-items.js';
@@ -92,25 +93,32 @@ export async function retrieve(
 
   // "第二件呢？": passages that open the list item the follow-up points at, the item's first paragraph first.
   const listItemRanking = options.focus ? rankListItems(options.focus, [...byId.values()].map((hit) => hit.passage)) : [];
-  const foundAsWritten = new Set([...keywordHits, ...focusHits].map((hit) => hit.passage.id));
+  const questionInEnglish = detectLanguage(question) === 'en';
+  const inOtherLanguage = (hit: StoreHit) => (hit.passage.language === 'en') !== questionInEnglish;
   const fused = fuseRankings([
     keywordHits.map((hit) => hit.passage.id),
     vectorHits.map((hit) => hit.passage.id),
     focusHits.map((hit) => hit.passage.id),
     coverageRanking,
-    // Translated searches rank only what the question's own words did not find, so they add
-    // passages in the other language without reordering same-language results.
-    translatedHits.map((hit) => hit.passage.id).filter((id) => !foundAsWritten.has(id)),
-    translatedFocusHits.map((hit) => hit.passage.id).filter((id) => !foundAsWritten.has(id)),
+    // Translated searches rank only passages in the other language, so they never reorder
+    // same-language results (the Taiwan ⇄ mainland names count through coverage instead).
+    translatedHits.filter(inOtherLanguage).map((hit) => hit.passage.id),
+    translatedFocusHits.filter(inOtherLanguage).map((hit) => hit.passage.id),
     listItemRanking,
-  ], undefined, [1, 1, 1, lexicon ? 1.5 : 1, translationSettings.searchWeight, translationSettings.searchWeight, 2]);
+  ], undefined, [1, 1, 1, lexicon ? 2.5 : 1, translationSettings.searchWeight, translationSettings.searchWeight, 2]);
   const passages: RetrievedPassage[] = [];
   for (const entry of fused) {
     const relevance = relevanceOf(coverage.get(entry.id)!, similarity.get(entry.id), scoreFloor, vectorScoreFloor);
     if (relevance < scoreFloor) continue;
     passages.push({ passage: byId.get(entry.id)!.passage, score: entry.score, relevance, keywordRank: entry.ranks[0], vectorRank: entry.ranks[1] });
-    if (passages.length === topK) break;
   }
+  // With translated lists in the fusion, rank flattens at the top (a passage second in three lists
+  // beats one first in two); coverage tips it back towards the passage that holds more of the question.
+  if (lexicon) {
+    const tipped = (hit: RetrievedPassage) => hit.score * (0.5 + rankingCoverage.get(hit.passage.id)!);
+    passages.sort((left, right) => tipped(right) - tipped(left));
+  }
+  passages.splice(topK);
   return {
     passages,
     mode: deps.embedder ? 'hybrid' : 'keyword',
