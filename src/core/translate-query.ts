@@ -108,8 +108,9 @@ function englishConcepts(text: string, lexicon: BilingualLexicon): Array<{ term:
     while (index < words.length) {
       let taken = 0;
       for (let size = Math.min(lexicon.maxEnglishWords, words.length - index); size >= 2 && taken === 0; size--) {
-        // A phrase that opens with a question or function word ("how many", "how big") carries no topic.
-        if (isStopToken(words[index]!)) continue;
+        // A phrase that opens or ends with a question or function word ("how many", "invest in")
+        // is a dictionary idiom, not the question's topic: its words are looked up on their own.
+        if (isStopToken(words[index]!) || isStopToken(words[index + size - 1]!)) continue;
         const head = words.slice(index, index + size - 1).join(' ');
         for (const last of englishForms(words[index + size - 1]!)) {
           const found = lexicon.chineseFor(`${head} ${last}`);
