@@ -1,5 +1,9 @@
+import { cp, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runIngest } from '../ingest/run-ingest.js';
+import { openLanceStore } from '../src/adapters/lancedb-store.js';
 import { loadCedict } from '../src/adapters/load-cedict.js';
 import { createBilingualLexicon } from '../src/core/bilingual-lexicon.js';
 import { answerQuestion, type AnswerDeps } from '../src/engine/answer-question.js';
@@ -72,5 +76,26 @@ describe('follow-ups that point into a list', () => {
     });
     expect(answer.standaloneQuestion).toContain('第三件事');
     expect(answer.citations.map((citation) => citation.paragraph)).toEqual([8]);
+  });
+});
+
+describe('aliases in the index', () => {
+  it('are replaced with their document and removed with it', async () => {
+    const workDir = await mkdtemp(path.join(tmpdir(), 'cited-aliases-'));
+    try {
+      const sourceDir = path.join(workDir, 'sources');
+      await cp(fixtures, sourceDir, { recursive: true });
+      const store = await openLanceStore(path.join(workDir, 'index'));
+      const ingest = () => runIngest({ sourceDir, store, embedder: null, reportPath: path.join(workDir, 'report.json') });
+      await ingest();
+      await writeFile(path.join(sourceDir, 'tw-nvidia.txt'), '超微新聞\n\n超微(AMD)宣布在台北設立研發中心，超微表示將招募500人。\n');
+      await ingest();
+      expect(await store.readAliases()).toEqual([{ chinese: '超微', english: 'AMD' }]);
+      await unlink(path.join(sourceDir, 'tw-nvidia.txt'));
+      await ingest();
+      expect(await store.readAliases()).toEqual([]);
+    } finally {
+      await rm(workDir, { recursive: true, force: true });
+    }
   });
 });

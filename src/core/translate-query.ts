@@ -84,6 +84,8 @@ const latinPhrase = /[a-z0-9][a-z0-9'’.\- ]*/g;
 const hanRun = /\p{Script=Han}+/gu;
 const digit = /\d/;
 /** A code or acronym: two capitals, or letters with digits (GPU, H100, OpenAI). */
+const latinWord = /\b[A-Za-z][A-Za-z0-9]+\b/g;
+const hanPattern = /\p{Script=Han}/u;
 const codeLike = /\b(?=[A-Za-z0-9]*[A-Z][A-Za-z0-9]*[A-Z0-9])(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{2,}\b/g;
 
 function englishWeight(words: string[]): number {
@@ -201,8 +203,9 @@ function chineseRenderings(word: string, lexicon: BilingualLexicon): string[] {
 export function translateQuery(question: string, lexicon: BilingualLexicon): QueryTranslation {
   const normalized = question.normalize('NFKC');
   const text = toSimplified(normalized.toLowerCase());
-  // GPU, H100, OpenAI: written alike in both languages, so their translations do not make them vaguer.
-  const codes = new Set([...normalized.matchAll(codeLike)].map((match) => match[0].toLowerCase()));
+  // GPU, H100, OpenAI: written alike in both languages, so their translations do not make them
+  // vaguer. In a Chinese question every Latin word is such a name (Blackwell, Rapidus).
+  const codes = new Set([...normalized.matchAll(hanPattern.test(normalized) ? latinWord : codeLike)].map((match) => match[0].toLowerCase()));
   const found = [...englishConcepts(text, lexicon), ...chineseConcepts(text, lexicon)];
   const concepts: QueryConcept[] = found.map(({ term, weight, found: translations }) => ({
     term,
