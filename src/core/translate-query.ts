@@ -43,6 +43,9 @@ const chineseFunctionWords = new Set([
   '还是', '或者', '可以', '已经', '曾经', '目前', '现在', '当时', '时候', '什么时候', '哪', '多', '少',
 ]);
 
+/** Characters that join or mark words rather than name anything. */
+const functionCharacter = /[的了是在和与及把被对向从给为于也都就还又这那吗呢之而或等将要会有]/u;
+
 /** Irregular English forms a question uses, mapped to the dictionary form CC-CEDICT glosses. */
 const irregularForms: Record<string, string> = {
   bought: 'buy', sold: 'sell', held: 'hold', holds: 'hold', made: 'make', built: 'build', said: 'say', told: 'tell',
@@ -147,7 +150,10 @@ function chineseConcepts(text: string, lexicon: BilingualLexicon): Array<{ term:
     const run = match[0];
     let unknown = '';
     const flushUnknown = () => {
-      if (unknown.length >= 2 && !chineseFunctionWords.has(unknown)) concepts.push({ term: unknown, weight: 1, found: [] });
+      // Words the lexicon does not know (软银, 率是): split at function characters, kept from two characters.
+      for (const piece of unknown.split(functionCharacter)) {
+        if (piece.length >= 2 && !chineseFunctionWords.has(piece)) concepts.push({ term: piece, weight: 1, found: [] });
+      }
       unknown = '';
     };
     let index = 0;

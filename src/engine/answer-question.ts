@@ -279,6 +279,7 @@ export async function* streamAnswer(deps: AnswerDeps, request: AnswerRequest): A
     const extractive = buildExtractiveAnswer(request.question, context, language, {
       conversation: standaloneQuestion === request.question ? undefined : standaloneQuestion,
       createCoverage: retrieval.createCoverage,
+      createRankingCoverage: retrieval.createRankingCoverage,
     });
     if (extractive) {
       // Offline answers arrive whole; stream them a line at a time like a model would.

@@ -24,8 +24,10 @@ export interface RetrievalResult {
   passages: RetrievedPassage[];
   mode: 'hybrid' | 'keyword';
   ms: number;
-  /** Scores a text's coverage of passages the way retrieval did (with the lexicon when there is one). */
+  /** Scores a text's coverage of passages the way retrieval's relevance floor did (with the lexicon when there is one). */
   createCoverage: (text: string) => (passageSearchText: string) => number;
+  /** The coverage retrieval ranked by: terms count alike whichever language holds them. */
+  createRankingCoverage: (text: string) => (passageSearchText: string) => number;
 }
 
 export const defaultRetrieveOptions = { topK: 8, scoreFloor: 0.3, vectorScoreFloor: 0.8 } as const;
@@ -80,8 +82,8 @@ export async function retrieve(
   const focusCoverage = options.focus ? createCoverage(options.focus) : () => 0;
   // Ranked by term coverage counted alike for passages in either language, so a passage that
   // holds the question's words as written is not outranked by a translated near-match.
-  const rankQuestion = lexicon ? createQueryCoverage(question, lexicon, { anyPassage: true }) : questionCoverage;
-  const rankFocus = lexicon && options.focus ? createQueryCoverage(options.focus, lexicon, { anyPassage: true }) : focusCoverage;
+  const rankQuestion = questionCoverage;
+  const rankFocus = focusCoverage;
   const coverage = new Map<string, number>();
   const rankingCoverage = new Map<string, number>();
   for (const [id, hit] of byId) {
@@ -124,6 +126,7 @@ export async function retrieve(
     mode: deps.embedder ? 'hybrid' : 'keyword',
     ms: performance.now() - started,
     createCoverage,
+    createRankingCoverage: (text) => createQueryCoverage(text, lexicon, { anyPassage: true }),
   };
 }
 
