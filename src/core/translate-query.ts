@@ -15,6 +15,11 @@ export interface QueryConcept {
 
 export interface QueryTranslation {
   concepts: QueryConcept[];
+  /**
+   * The question with a name in the other Chinese usage (輝達 → 英伟达), lower case Simplified:
+   * same-language passages are scored on these by plain keyword coverage.
+   */
+  variants: string[];
   /** Terms the question writes as codes or acronyms (GPU, H100, OpenAI), lower case. */
   codes: string[];
   /** The question rendered in the other language, as a search text; empty when nothing translated. */
@@ -32,6 +37,8 @@ export const translationSettings = {
    * still refused when a passage in the other language shares its general words.
    */
   crossingPenalty: 0.15,
+  /** Questions rewritten with the other Chinese name (輝達 → 英伟达) kept per question. */
+  maxVariants: 2,
   /** Weight of a search in the other language when its ranking is fused with the original's. */
   searchWeight: 0.5,
 };
@@ -219,10 +226,14 @@ export function translateQuery(question: string, lexicon: BilingualLexicon): Que
     weight: translations.length > 0 && !codes.has(term) ? weight / Math.sqrt(Math.min(translations.length, 9)) : weight,
     translations: translations.slice(0, translationSettings.maxTranslations),
   }));
-  if (!concepts.some((concept) => concept.translations.length > 0)) return { concepts, codes: [...codes], searchText: '' };
+  const variants = concepts
+    .filter((concept) => isHan.test(concept.term))
+    .flatMap((concept) => concept.translations.filter((rendering) => isHan.test(rendering)).map((rendering) => text.replace(concept.term, rendering)))
+    .slice(0, translationSettings.maxVariants);
+  if (!concepts.some((concept) => concept.translations.length > 0)) return { concepts, variants, codes: [...codes], searchText: '' };
   // Terms with no translation that a text in the other language may still hold (H100, 2027, OpenAI) are searched as written.
   const words = concepts.flatMap((concept) => (concept.translations.length > 0 ? concept.translations : codes.has(concept.term) || digit.test(concept.term) ? [concept.term] : []));
-  return { concepts, codes: [...codes], searchText: normalizeSearchText(words.join(' ')) };
+  return { concepts, variants, codes: [...codes], searchText: normalizeSearchText(words.join(' ')) };
 }
 
 const isHan = /\p{Script=Han}/u;
@@ -260,7 +271,7 @@ export function createTranslatedCoverage(translation: QueryTranslation, options:
     if (!options.anyPassage && names.some((name) => !containsTerm(name.term, padded))) return 0;
     for (const concept of translation.concepts) {
       if (containsTerm(concept.term, padded)) covered += concept.weight;
-      else if (concept.translations.some((rendering) => containsTerm(rendering, padded))) {
+      else if (concept.translations.some((rendering) => isHan.test(rendering) !== isHan.test(concept.term) && containsTerm(rendering, padded))) {
         covered += concept.weight * translationSettings.translatedCredit;
         crossed = true;
       }
@@ -281,6 +292,14 @@ export function createQueryCoverage(
 ): (passageSearchText: string) => number {
   const keyword = createKeywordCoverage(normalizeSearchText(question));
   if (!lexicon) return keyword;
-  const translated = createTranslatedCoverage(translateQuery(question, lexicon), options);
-  return (passageSearchText) => Math.max(keyword(passageSearchText), translated(passageSearchText));
+  const translation = translateQuery(question, lexicon);
+  const translated = createTranslatedCoverage(translation, options);
+  const variants = translation.variants.map((variant) => createKeywordCoverage(normalizeSearchText(variant)));
+  return (passageSearchText) => {
+    const asWritten = keyword(passageSearchText);
+    let best = Math.max(asWritten, translated(passageSearchText));
+    // What the other name adds counts as a translated term does.
+    for (const variant of variants) best = Math.max(best, asWritten + translationSettings.translatedCredit * (variant(passageSearchText) - asWritten));
+    return best;
+  };
 }

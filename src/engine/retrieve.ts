@@ -53,11 +53,14 @@ export async function retrieve(
   const focusSearchText = options.focus ? normalizeSearchText(options.focus) : '';
   // With a lexicon, the question (and a follow-up's own words) is also searched in the other language.
   const lexicon = deps.lexicon ? await deps.lexicon() : null;
-  const translatedSearchText = lexicon ? translateQuery(question, lexicon).searchText : '';
+  const translation = lexicon ? translateQuery(question, lexicon) : undefined;
+  const translatedSearchText = translation?.searchText ?? '';
+  // 輝達 ⇄ 英偉達: the question with the other name is searched too, as a same-language search.
+  const variantSearchText = translation?.variants[0] ? normalizeSearchText(translation.variants[0]) : '';
   const translatedFocusSearchText = lexicon && options.focus ? translateQuery(options.focus, lexicon).searchText : '';
   const searchKeywords = (searchText: string) => (searchText ? deps.store.keywordSearch(searchText, { limit: candidates, filter }) : Promise.resolve([] as StoreHit[]));
 
-  const [keywordHits, vectorHits, focusHits, translatedHits, translatedFocusHits] = await Promise.all([
+  const [keywordHits, vectorHits, focusHits, translatedHits, translatedFocusHits, variantHits] = await Promise.all([
     deps.store.keywordSearch(questionSearchText, { limit: candidates, filter }),
     deps.embedder
       ? deps.embedder.embedQuery(question).then((vector) => deps.store.vectorSearch(vector, { limit: candidates, filter }))
@@ -65,11 +68,12 @@ export async function retrieve(
     searchKeywords(focusSearchText),
     searchKeywords(translatedSearchText),
     searchKeywords(translatedFocusSearchText),
+    searchKeywords(variantSearchText),
   ]);
 
   const byId = new Map<string, StoreHit>();
   const similarity = new Map<string, number>();
-  for (const hit of [...keywordHits, ...focusHits, ...translatedHits, ...translatedFocusHits]) byId.set(hit.passage.id, hit);
+  for (const hit of [...keywordHits, ...focusHits, ...translatedHits, ...translatedFocusHits, ...variantHits]) byId.set(hit.passage.id, hit);
   for (const hit of vectorHits) {
     if (!byId.has(hit.passage.id)) byId.set(hit.passage.id, hit);
     similarity.set(hit.passage.id, hit.score);
@@ -107,7 +111,8 @@ export async function retrieve(
     translatedHits.filter(inOtherLanguage).map((hit) => hit.passage.id),
     translatedFocusHits.filter(inOtherLanguage).map((hit) => hit.passage.id),
     listItemRanking,
-  ], undefined, [1, 1, 1, lexicon ? 2.5 : 1, translationSettings.searchWeight, translationSettings.searchWeight, 2]);
+    variantHits.map((hit) => hit.passage.id),
+  ], undefined, [1, 1, 1, lexicon ? 2.5 : 1, translationSettings.searchWeight, translationSettings.searchWeight, 2, translationSettings.searchWeight]);
   const passages: RetrievedPassage[] = [];
   for (const entry of fused) {
     const relevance = relevanceOf(coverage.get(entry.id)!, similarity.get(entry.id), scoreFloor, vectorScoreFloor);
