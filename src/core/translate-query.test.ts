@@ -91,4 +91,14 @@ describe('translated coverage', () => {
     expect(createQueryCoverage('How many chips did Saudi Arabia buy?', null)(chinesePassage)).toBe(0);
     expect(createQueryCoverage('How many chips did Saudi Arabia buy?', lexicon)(chinesePassage)).toBeGreaterThan(0.3);
   });
+
+  it('scores a same-language passage with the other Chinese name on the rewritten question, the gain at translated credit', () => {
+    const question = '輝達在上海的辦公室有多大？';
+    expect(translateQuery(question, lexicon).variants).toEqual(['英伟达在上海的办公室有多大?']);
+    const mainland = normalizeSearchText('英伟达上海办公室面积三万平方米');
+    const asWritten = createQueryCoverage(question, null)(mainland);
+    const rewritten = createQueryCoverage("英伟达在上海的办公室有多大?", null)(mainland);
+    expect(createQueryCoverage(question, lexicon)(mainland)).toBeCloseTo(asWritten + translationSettings.translatedCredit * (rewritten - asWritten), 5);
+    expect(createQueryCoverage(question, createBilingualLexicon(dictionary))(mainland)).toBe(asWritten);
+  });
 });
