@@ -1,7 +1,7 @@
 import type { BilingualLexicon } from './bilingual-lexicon.js';
 import { toSimplified } from './chinese-script.js';
 import { createKeywordCoverage, isStopToken, matchesToken } from './keyword-coverage.js';
-import { normalizeSearchText } from './normalize-search-text.js';
+import { normalizeSearchText, searchTokens } from './normalize-search-text.js';
 
 /** One unit of a question's topic, with its renderings in the other language (or script). */
 export interface QueryConcept {
@@ -29,6 +29,8 @@ export interface QueryTranslation {
 export const translationSettings = {
   /** Renderings kept per term. */
   maxTranslations: 6,
+  /** Renderings per term put in the search in the other language. */
+  maxSearchRenderings: 3,
   /** A term found only through its translation counts this much of a term found as written. */
   translatedCredit: 0.7,
   /**
@@ -214,6 +216,20 @@ function chineseRenderings(word: string, lexicon: BilingualLexicon): string[] {
  * @example translateQuery('How many chips did Saudi Arabia buy?', lexicon).searchText // → '芯片 … 沙特 …' tokens
  */
 export function translateQuery(question: string, lexicon: BilingualLexicon): QueryTranslation {
+  // One answer translates the same texts several times (search, relevance, ranking, quotes).
+  let recent = recentTranslations.get(lexicon);
+  if (!recent) recentTranslations.set(lexicon, (recent = new Map()));
+  const known = recent.get(question);
+  if (known) return known;
+  const translation = translateUncached(question, lexicon);
+  if (recent.size >= 64) recent.delete(recent.keys().next().value!);
+  recent.set(question, translation);
+  return translation;
+}
+
+const recentTranslations = new WeakMap<BilingualLexicon, Map<string, QueryTranslation>>();
+
+function translateUncached(question: string, lexicon: BilingualLexicon): QueryTranslation {
   const normalized = question.normalize('NFKC');
   const text = toSimplified(normalized.toLowerCase());
   // GPU, H100, OpenAI: written alike in both languages, so their translations do not make them
@@ -232,8 +248,11 @@ export function translateQuery(question: string, lexicon: BilingualLexicon): Que
     .slice(0, translationSettings.maxVariants);
   if (!concepts.some((concept) => concept.translations.length > 0)) return { concepts, variants, codes: [...codes], searchText: '' };
   // Terms with no translation that a text in the other language may still hold (H100, 2027, OpenAI) are searched as written.
-  const words = concepts.flatMap((concept) => (concept.translations.length > 0 ? concept.translations : codes.has(concept.term) || digit.test(concept.term) ? [concept.term] : []));
-  return { concepts, variants, codes: [...codes], searchText: normalizeSearchText(words.join(' ')) };
+  // The likeliest renderings only, each token once: a full-text query costs per token.
+  const words = concepts.flatMap((concept) => (concept.translations.length > 0
+    ? concept.translations.slice(0, translationSettings.maxSearchRenderings)
+    : codes.has(concept.term) || digit.test(concept.term) ? [concept.term] : []));
+  return { concepts, variants, codes: [...codes], searchText: searchTokens(normalizeSearchText(words.join(' '))).join(' ') };
 }
 
 const isHan = /\p{Script=Han}/u;
