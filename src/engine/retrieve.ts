@@ -26,7 +26,7 @@ export interface RetrievalResult {
   ms: number;
   /** Scores a text's coverage of passages the way retrieval's relevance floor did (with the lexicon when there is one). */
   createCoverage: (text: string) => (passageSearchText: string) => number;
-  /** The coverage retrieval ranked by: terms count alike whichever language holds them. */
+  /** Coverage that counts terms alike whichever language holds them, for comparing quotes. */
   createRankingCoverage: (text: string) => (passageSearchText: string) => number;
 }
 
@@ -81,21 +81,15 @@ export async function retrieve(
 
   // Keyword coverage is computed the same way on every runtime, so ranking by it as a fourth
   // list steadies the order where the stores' BM25 implementations (tantivy, FTS5) differ.
+  // With a lexicon, a passage in the other language is covered through translated terms.
   const createCoverage = (text: string) => createQueryCoverage(text, lexicon);
   const questionCoverage = createCoverage(question);
   const focusCoverage = options.focus ? createCoverage(options.focus) : () => 0;
-  // Ranked by term coverage counted alike for passages in either language, so a passage that
-  // holds the question's words as written is not outranked by a translated near-match.
-  const rankQuestion = questionCoverage;
-  const rankFocus = focusCoverage;
   const coverage = new Map<string, number>();
-  const rankingCoverage = new Map<string, number>();
   for (const [id, hit] of byId) {
-    const text = hit.passage.searchText;
-    coverage.set(id, Math.max(questionCoverage(text), focusCoverage(text)));
-    rankingCoverage.set(id, lexicon ? Math.max(rankQuestion(text), rankFocus(text)) : coverage.get(id)!);
+    coverage.set(id, Math.max(questionCoverage(hit.passage.searchText), focusCoverage(hit.passage.searchText)));
   }
-  const coverageRanking = [...rankingCoverage].filter(([, value]) => value > 0).sort((left, right) => right[1] - left[1]).map(([id]) => id);
+  const coverageRanking = [...coverage].filter(([, value]) => value > 0).sort((left, right) => right[1] - left[1]).map(([id]) => id);
 
   // "第二件呢？": passages that open the list item the follow-up points at, the item's first paragraph first.
   const listItemRanking = options.focus ? rankListItems(options.focus, [...byId.values()].map((hit) => hit.passage)) : [];
@@ -122,7 +116,7 @@ export async function retrieve(
   // With translated lists in the fusion, rank flattens at the top (a passage second in three lists
   // beats one first in two); coverage tips it back towards the passage that holds more of the question.
   if (lexicon) {
-    const tipped = (hit: RetrievedPassage) => hit.score * (0.5 + rankingCoverage.get(hit.passage.id)!);
+    const tipped = (hit: RetrievedPassage) => hit.score * (0.5 + coverage.get(hit.passage.id)!);
     passages.sort((left, right) => tipped(right) - tipped(left));
   }
   passages.splice(topK);
@@ -131,6 +125,8 @@ export async function retrieve(
     mode: deps.embedder ? 'hybrid' : 'keyword',
     ms: performance.now() - started,
     createCoverage,
+    // Quotes are compared across languages by terms, not by bigrams, which junk bigrams of a
+    // short Chinese question ("那沙特呢") would otherwise weigh down.
     createRankingCoverage: (text) => createQueryCoverage(text, lexicon, { anyPassage: true }),
   };
 }
