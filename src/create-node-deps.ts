@@ -6,6 +6,8 @@ import { createEmbedder, type EmbedderConfig } from './adapters/create-embedder.
 import { createLogger } from './adapters/create-logger.js';
 import { createWebClientSlackApi } from './adapters/create-web-client-slack-api.js';
 import { openLanceStore, type LanceStore } from './adapters/lancedb-store.js';
+import { loadCedict } from './adapters/load-cedict.js';
+import { createBilingualLexicon, type BilingualLexicon } from './core/bilingual-lexicon.js';
 import { loadAnswerPrompts } from './adapters/load-prompts.js';
 import { withRateLimitRetry } from './adapters/with-rate-limit-retry.js';
 import { isAppError } from './core/app-error.js';
@@ -116,9 +118,14 @@ export async function createNodeDeps(
     retrieval: { mode: hybrid ? 'hybrid' : 'keyword', reason: choice.reason },
     llm: model ? { mode: 'llm', model: config.LLM_MODEL } : { mode: 'extractive' },
   };
+  // CC-CEDICT is read on first use, once; starting it here means the first question rarely waits.
+  let lexicon: Promise<BilingualLexicon> | undefined;
+  const loadLexicon = () => (lexicon ??= Promise.all([loadCedict(), store.readAliases()]).then(([dictionary, aliases]) => createBilingualLexicon(dictionary, aliases)));
+  void loadLexicon().catch((error: Error) => log.warn('lexicon-unavailable', { message: error.message }));
   const answer: AnswerDeps = {
     store,
     embedder: hybrid ? choice.embedder : null,
+    lexicon: loadLexicon,
     model,
     prompts: await loadAnswerPrompts(),
     settings: answerSettingsFrom(config),

@@ -1,3 +1,4 @@
+import type { BilingualLexicon } from './core/bilingual-lexicon.js';
 import type { Language, Passage, PassageKind, StoredDocument } from './core/types.js';
 
 /** Turns text into vectors. e5-style models embed queries and passages differently. */
@@ -110,3 +111,6 @@ export interface SlackApi {
   /** POSTs a message to an interaction's or slash command's response_url. */
   respond(responseUrl: string, body: Record<string, unknown>): Promise<void>;
 }
+
+/** The bilingual lexicon (CC-CEDICT plus the index's aliases), loaded on first call and kept. */
+export type LexiconSource = () => Promise<BilingualLexicon>;

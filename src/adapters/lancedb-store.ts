@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import * as lancedb from '@lancedb/lancedb';
 import { Field, FixedSizeList, Float32, Int32, Schema, Utf8 } from 'apache-arrow';
+import type { AliasPair } from '../core/bilingual-lexicon.js';
 import type { Language, Passage, StoredDocument } from '../core/types.js';
 import { rowToPassage } from './passage-row.js';
 import type { PassageFilter, PassageStore, StoreHit, StoreStats } from '../ports.js';
 
 export const passagesTableName = 'passages';
 export const documentsTableName = 'documents';
+/** Names the corpus writes in Chinese and in Latin script (mined at ingest), one row per document and pair. */
+export const aliasesTableName = 'aliases';
 const metaTableName = 'meta';
 /** Passages from which a vector index is built; below it, exact search is used. */
 export const vectorIndexThreshold = 5_000;
@@ -24,6 +27,8 @@ export interface DocumentWrite {
   vectors: number[][] | null;
   /** What ingest needs to skip the source file unread next time (see src/ingest/source-stamp.ts). */
   sourceStamp?: string;
+  /** Names the document writes in both scripts, stored with it for query translation. */
+  aliases?: AliasPair[];
 }
 
 /** What the index knows of a stored document without reading it. */
@@ -79,6 +84,8 @@ export interface LanceStore extends PassageStore {
    * when the index was written by an older layout (no source stamps) and must be rebuilt.
    */
   readDocumentStates(): Promise<Map<string, StoredDocumentState> | undefined>;
+  /** Every alias pair of the stored documents, deduplicated ([] for an index built before aliases). */
+  readAliases(): Promise<AliasPair[]>;
   /** Drops everything and starts an empty index for the given embedding model. */
   reset(embedding: EmbeddingInfo | null): Promise<void>;
   /**
@@ -127,6 +134,12 @@ const documentSchema = new Schema([
   new Field('content_hash', new Utf8(), false),
   new Field('document', new Utf8(), false),
   new Field('source_stamp', new Utf8(), true),
+]);
+
+const aliasSchema = new Schema([
+  new Field('doc_id', new Utf8(), false),
+  new Field('chinese', new Utf8(), false),
+  new Field('english', new Utf8(), false),
 ]);
 
 const metaSchema = new Schema([new Field('key', new Utf8(), false), new Field('value', new Utf8(), false)]);
@@ -276,6 +289,15 @@ export async function openLanceStore(directory: string, options: { refreshMs?: n
     return table;
   }
 
+  /** The aliases table, created on first write in an index built before it existed. */
+  async function aliasTable(): Promise<lancedb.Table> {
+    const existing = await openTable(aliasesTableName);
+    if (existing) return existing;
+    const created = await connection.createEmptyTable(aliasesTableName, aliasSchema, { mode: 'create', existOk: true });
+    tables.set(aliasesTableName, created);
+    return created;
+  }
+
   async function readEmbeddingInfo(): Promise<EmbeddingInfo | null | undefined> {
     const meta = await openTable(metaTableName);
     if (!meta) return undefined;
@@ -392,6 +414,20 @@ export async function openLanceStore(directory: string, options: { refreshMs?: n
     readIndexCoverage,
     readEmbeddingInfo,
 
+    async readAliases() {
+      const aliases = await openTable(aliasesTableName);
+      if (!aliases) return [];
+      const seen = new Set<string>();
+      const pairs: AliasPair[] = [];
+      for (const row of await aliases.query().select(['chinese', 'english']).toArray()) {
+        const pair = { chinese: String(row.chinese), english: String(row.english) };
+        const key = `${pair.chinese}\u0000${pair.english}`;
+        if (!seen.has(key)) pairs.push(pair);
+        seen.add(key);
+      }
+      return pairs;
+    },
+
     async readDocumentStates() {
       const documents = await openTable(documentsTableName);
       const states = new Map<string, StoredDocumentState>();
@@ -421,6 +457,7 @@ export async function openLanceStore(directory: string, options: { refreshMs?: n
       const create = (name: string, schema: Schema) => connection.createEmptyTable(name, schema, { mode: existing.has(name) ? 'overwrite' : 'create' });
       tables.set(passagesTableName, await create(passagesTableName, passageSchema(embedding?.dimension ?? null)));
       tables.set(documentsTableName, await create(documentsTableName, documentSchema));
+      tables.set(aliasesTableName, await create(aliasesTableName, aliasSchema));
       // Readers keep the last published snapshot (the old versions stay readable) until the
       // rebuilt index is complete and published.
       const meta = await create(metaTableName, metaSchema);
@@ -441,12 +478,14 @@ export async function openLanceStore(directory: string, options: { refreshMs?: n
         source_stamp: sourceStamp ?? null,
       }));
       const docIds = batch.map(({ document }) => document.docId);
+      const aliasRows = batch.flatMap(({ document, aliases }) => (aliases ?? []).map((alias) => ({ doc_id: document.docId, ...alias })));
       // Right after a reset nothing can match, so a plain append skips the merge's table scan.
       // Anything else (a second write, a new process, a run after a crash) merges.
       if (writtenSinceReset && docIds.every((docId) => !writtenSinceReset!.has(docId))) {
         for (const docId of docIds) writtenSinceReset.add(docId);
         if (rows.length > 0) await passageTable.add(rows);
         hooks.afterPassages?.();
+        if (aliasRows.length > 0) await (await aliasTable()).add(aliasRows);
         await (await requireTable(documentsTableName)).add(documentRows);
         return;
       }
@@ -462,6 +501,10 @@ export async function openLanceStore(directory: string, options: { refreshMs?: n
           .execute(rows);
       }
       hooks.afterPassages?.();
+      // Like the passages, a document's aliases are replaced before the document row records it.
+      const aliases = await aliasTable();
+      await aliases.delete(ownRows);
+      if (aliasRows.length > 0) await aliases.add(aliasRows);
       await (await requireTable(documentsTableName))
         .mergeInsert('doc_id')
         .whenMatchedUpdateAll()
@@ -474,6 +517,7 @@ export async function openLanceStore(directory: string, options: { refreshMs?: n
       for (const docId of docIds) writtenSinceReset?.delete(docId);
       const predicate = `doc_id IN (${docIds.map(quoteSql).join(', ')})`;
       await (await requireTable(passagesTableName)).delete(predicate);
+      await (await aliasTable()).delete(predicate);
       await (await requireTable(documentsTableName)).delete(predicate);
     },
 
@@ -499,6 +543,9 @@ export async function openLanceStore(directory: string, options: { refreshMs?: n
       }
       const names = [passagesTableName, documentsTableName];
       for (const name of names) await (await requireTable(name)).optimize();
+      // The aliases table is not in snapshots (read once, when the lexicon loads); an index built
+      // before aliases has none.
+      if (await openTable(aliasesTableName)) await (await requireTable(aliasesTableName)).optimize({ cleanupOlderThan: new Date(Date.now() - 60_000) });
       // Publish the compacted versions before pruning the old ones, so a reader whose pinned
       // version is pruned finds a newer snapshot to retry on.
       await publishSnapshot();

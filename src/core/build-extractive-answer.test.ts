@@ -69,4 +69,16 @@ describe('number questions', () => {
     const language = /[A-Za-z]{4}/.test(question) ? 'en' : /[轉輝執會諾顆]/.test(question) ? 'zh-Hant' : 'zh-Hans';
     expect(buildExtractiveAnswer(question, [hit(passage, language)], language) !== undefined).toBe(answered);
   });
+
+  it.each([
+    { question: 'When did the Zephyrine Bridge open?', passage: 'The Zephyrine Bridge opened to traffic on 3 May 1893 after nine years of work.', answered: true },
+    { question: 'When did the Zephyrine Bridge open?', passage: 'The Zephyrine Bridge opened to traffic after nine years of work.', answered: false },
+    { question: '英伟达Blackwell芯片是哪天正式发布的？', passage: '英伟达Blackwell芯片正式发布，性能大幅提升。', answered: false },
+    { question: '英伟达Blackwell芯片是哪天正式发布的？', passage: '英伟达Blackwell芯片于3月18日正式发布。', answered: true },
+    { question: "What is NVIDIA's share price today?", passage: "NVIDIA's share price rose 240% over 2023.", answered: false },
+    { question: "What is NVIDIA's share price today?", passage: "NVIDIA's share price is 120 dollars today.", answered: true },
+  ])('a "when"/"today" question needs a date or today in the quote: $passage', ({ question, passage, answered }) => {
+    const language = /\p{Script=Han}/u.test(question) ? 'zh-Hans' as const : 'en' as const;
+    expect(buildExtractiveAnswer(question, [hit(passage, language)], language) !== undefined).toBe(answered);
+  });
 });

@@ -1,6 +1,7 @@
 import { answerTexts } from './answer-texts.js';
 import { createKeywordCoverage } from './keyword-coverage.js';
 import { normalizeSearchText } from './normalize-search-text.js';
+import { readListItem, readOrdinal } from './ordinal-reference.js';
 import { splitSentences } from './split-sentences.js';
 import type { Language, RetrievedPassage } from './types.js';
 
@@ -25,6 +26,21 @@ function asksForQuantity(question: string): boolean {
 /** Dates and times are numbers too, but never the answer to "how many": "November 13th", "2024年1月24日". */
 const dateText = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:19|20)\d{2}\b|\d+\s*(?:年|月|日|號|号|時|时|點|点)(?:\d+\s*(?:月|日|號|号))*/giu;
 
+/** "When…?", "哪天", "哪一年": asks for a date, so a sentence without one does not answer it. */
+const dateQuestion = /\b(?:when|what (?:year|date|day)|which (?:year|date|day))\b|哪天|哪一天|哪一年|哪年|什么时候|什麼時候|何时|何時|几月|幾月|几号|幾號|哪个月|哪個月/iu;
+
+/** Years of any century, "3 May", weekdays and relative days, beyond what `dateText` reads. */
+const otherDateText = /\b(?:1\d|20)\d{2}\b|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:january|february|march|april|june|july|august|september|october|november|december|today|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|今天|昨天|去年|今年|明年|上月|下月|本月|年初|年底|月初|月底/iu;
+
+function containsDate(text: string): boolean {
+  dateText.lastIndex = 0;
+  return dateText.test(text) || otherDateText.test(text);
+}
+
+/** "Today", "right now": archived articles answer it only where they say so themselves. */
+const liveQuestion = /\b(?:today|right now|currently)\b|今天|今日|現在|现在|此刻/iu;
+const liveText = /\b(?:today|now|currently)\b|今天|今日|現在|现在|目前|此刻/iu;
+
 function containsQuantity(text: string): boolean {
   return quantityText.test(text.replace(dateText, ' '));
 }
@@ -37,6 +53,10 @@ export interface ExtractiveOptions {
   minCoverage?: number;
   /** For a follow-up: the earlier question it leans on. */
   conversation?: string;
+  /** How a text covers a passage's search text (the `minCoverage` gate); defaults to plain keyword coverage. Retrieval passes its own, which crosses languages. */
+  createCoverage?: (text: string) => (passageSearchText: string) => number;
+  /** The coverage sentences are ranked by, when it differs from the gate's (retrieval's, fair to either language). */
+  createRankingCoverage?: (text: string) => (passageSearchText: string) => number;
 }
 
 /**
@@ -53,19 +73,31 @@ export function buildExtractiveAnswer(
   options: ExtractiveOptions = {},
 ): string | undefined {
   const { passages = 4, maxQuotes = 3, minCoverage = 0.3 } = options;
-  const questionSearchText = normalizeSearchText(question);
-  const conversationSearchText = options.conversation ? normalizeSearchText(`${question} ${options.conversation}`) : '';
-  // A follow-up's own words count fully; the earlier question's topic counts for half.
-  const questionCoverage = createKeywordCoverage(questionSearchText);
-  const conversationCoverage = conversationSearchText ? createKeywordCoverage(conversationSearchText) : () => 0;
-  const coverageIn = (searchText: string) => Math.max(questionCoverage(searchText), conversationCoverage(searchText) / 2);
   const wantsQuantity = asksForQuantity(question);
+  const wantsDate = dateQuestion.test(question);
+  const wantsLive = liveQuestion.test(question);
+  // A follow-up that points into a list ("第二件呢？") is answered by the first paragraph of that item.
+  const ordinal = options.conversation ? readOrdinal(question) : undefined;
+  const itemOpening = ordinal === undefined
+    ? undefined
+    : retrieved.slice(0, passages).map((hit) => hit.passage).filter((passage) => readListItem(passage) === ordinal)
+      .sort((left, right) => left.paragraph - right.paragraph || left.chunk - right.chunk)[0]?.id;
+  const createCoverage = options.createCoverage ?? ((text: string) => createKeywordCoverage(normalizeSearchText(text)));
+  // A follow-up's own words count fully; the earlier question's topic counts for half.
+  const coverageFrom = (create: (text: string) => (passageSearchText: string) => number) => {
+    const questionCoverage = create(question);
+    const conversationCoverage = options.conversation ? create(`${question} ${options.conversation}`) : () => 0;
+    return (searchText: string) => Math.max(questionCoverage(searchText), conversationCoverage(searchText) / 2);
+  };
+  const coverageIn = coverageFrom(createCoverage);
   const scored: Array<{ text: string; passageNumber: number; score: number }> = [];
+  // Sentences are compared by a coverage that counts terms alike in either language, when given.
+  const rankingIn = options.createRankingCoverage ? coverageFrom(options.createRankingCoverage) : coverageIn;
   retrieved.slice(0, passages).forEach((hit, passageIndex) => {
     const sentences = splitSentences(hit.passage.text);
     const coverageOf = (text: string) => coverageIn(normalizeSearchText(text));
     const singles = sentences.map((sentence) => coverageOf(sentence.text));
-    const passageCoverage = coverageIn(hit.passage.searchText);
+    const passageCoverage = rankingIn(hit.passage.searchText);
     sentences.forEach((sentence, index) => {
       // A lead-in sentence and the one after it ("stocks fell on Tuesday. Lasertec dropped 4%")
       // are quoted together when together they cover clearly more of the question.
@@ -76,12 +108,18 @@ export function buildExtractiveAnswer(
       // "How much…?" answered by "Stocks fell on Tuesday. Lasertec dropped 4%": the number is next door.
       const pairAddsNumber = pair !== undefined && wantsQuantity && !containsQuantity(single.text) && containsQuantity(next!.text);
       const candidate = pair && pair.text.length <= 400 && (pairAddsCoverage || pairAddsNumber) ? pair : single;
+      // "第二件呢？": the opening sentence of the item it points at states that item, whatever its words.
+      const opensItem = index === 0 && hit.passage.id === itemOpening;
+      if (opensItem) candidate.coverage = 1;
       if (candidate.text.length < 6 || candidate.coverage < minCoverage) return;
       // A question that asks for a number is not answered by a sentence without one.
       if (wantsQuantity && !containsQuantity(candidate.text)) return;
+      if (wantsDate && !containsDate(candidate.text)) return;
+      if (wantsLive && !liveText.test(candidate.text)) return;
       // Prefer higher-ranked passages a little, and shorter sentences when coverage ties. The
       // passage's own coverage (its search text includes its section heading) counts for a third.
-      const score = (2 * candidate.coverage + passageCoverage) / 3 - passageIndex * 0.05 - Math.min(candidate.text.length, 400) / 40_000;
+      const ranking = opensItem || rankingIn === coverageIn ? candidate.coverage : Math.max(candidate.coverage, rankingIn(normalizeSearchText(candidate.text)));
+      const score = (2 * ranking + passageCoverage) / 3 - passageIndex * 0.05 - Math.min(candidate.text.length, 400) / 40_000;
       scored.push({ text: candidate.text, passageNumber: passageIndex + 1, score });
     });
   });

@@ -15,4 +15,10 @@ describe('fuseRankings', () => {
     const [first] = fuseRankings([['a'], ['b', 'a']], 60);
     expect(first).toEqual({ id: 'a', score: 1 / 61 + 1 / 62, ranks: [1, 2] });
   });
+
+  it('weighs each list: a list of weight 0.5 adds half as much', () => {
+    const [first, second] = fuseRankings([['a'], ['b']], 60, [1, 0.5]);
+    expect(first).toMatchObject({ id: 'a', score: 1 / 61 });
+    expect(second).toMatchObject({ id: 'b', score: 0.5 / 61 });
+  });
 });

@@ -14,6 +14,11 @@ const stopTokens = new Set([
 
 const hanPattern = /\p{Script=Han}/u;
 
+/** Whether a search token is a question word or function word, which carries no topic. */
+export function isStopToken(token: string): boolean {
+  return stopTokens.has(token);
+}
+
 function tokenWeight(token: string): number {
   if (stopTokens.has(token)) return 0;
   if (hanPattern.test(token)) return token.length >= 2 ? (token.length > 2 ? 1.5 : 1) : 0.25;
@@ -32,7 +37,8 @@ function bigramChain(word: string): string {
   return characters.slice(1).map((character, index) => characters[index]! + character).join(' ');
 }
 
-function matches(token: string, paddedText: string): boolean {
+/** Whether a search token occurs in the padded search text (` a b c `), English words lightly stemmed. */
+export function matchesToken(token: string, paddedText: string): boolean {
   if (containsWord(paddedText, token)) return true;
   if (hanPattern.test(token) && token.length > 2) return containsWord(paddedText, bigramChain(token));
   // A light stemmer: "invest" matches "investment", "chips" matches "chip".
@@ -59,7 +65,7 @@ export function createKeywordCoverage(questionSearchText: string): (passageSearc
     const padded = ` ${passageSearchText} `;
     let covered = 0;
     for (const { token, weight } of weighted) {
-      if (weight > 0 && matches(token, padded)) covered += weight;
+      if (weight > 0 && matchesToken(token, padded)) covered += weight;
     }
     return covered / total;
   };

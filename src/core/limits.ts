@@ -7,6 +7,11 @@ export const maxQuestionLength = 2_000;
 export const maxHistoryTurns = 20;
 /** Characters in one earlier turn. */
 export const maxTurnLength = 8_000;
+/**
+ * Characters of the earlier question a follow-up is searched with offline. Questions are short;
+ * a longer earlier turn is pasted text, and searching all of it costs time and finds nothing better.
+ */
+export const maxFollowUpTopicLength = 500;
 /** Messages in one /api/chat body: the question and `maxHistoryTurns` turns each way. */
 export const maxChatMessages = maxHistoryTurns * 2 + 1;
 /** Request bodies over this size get 413 before they are parsed. */

@@ -35,6 +35,19 @@ describe('follow-up questions', () => {
   it('bounds the search text however long the earlier question was', () => {
     const long = [{ role: 'user' as const, content: 'Japan GPUs '.repeat(20_000) }];
     const { searchQuery } = rewriteFollowUp('What about Korea?', long);
-    expect(searchQuery.length).toBeLessThanOrEqual('What about Korea?'.length + 1 + 2_000);
+    expect(searchQuery.length).toBeLessThanOrEqual('What about Korea?'.length + 1 + 500);
+  });
+
+  it('keeps the topic of the last standalone question through a chain of follow-ups, moving its ordinal', () => {
+    const chain = [
+      { role: 'user' as const, content: '黃仁勳最掛心大陸AI發展的第一件事是什麼？' },
+      { role: 'assistant' as const, content: '第一件事是用算法降低算力需求。' },
+      { role: 'user' as const, content: '第二件呢？' },
+      { role: 'assistant' as const, content: '第二件是自產晶片市占率提升。' },
+    ];
+    expect(rewriteFollowUp('那第三件呢？', chain)).toEqual({
+      searchQuery: '那第三件呢？ 黃仁勳最掛心大陸AI發展的第三件事是什麼？',
+      focus: '那第三件呢？',
+    });
   });
 });

@@ -1,4 +1,6 @@
 import { capHistory } from './cap-history.js';
+import { maxFollowUpTopicLength } from './limits.js';
+import { topicOfConversation } from './follow-up-topic.js';
 import type { ChatTurn } from './types.js';
 
 const followUpOpeners = /^(?:what about|how about|and (?:what|how|in|for)|what of|same for|and\b)|^(?:那|那麼|那么|還有|还有|至於|至于|另外|而)/iu;
@@ -29,6 +31,6 @@ export function isFollowUp(question: string, history: ChatTurn[]): boolean {
  */
 export function rewriteFollowUp(question: string, history: ChatTurn[]): { searchQuery: string; focus?: string } {
   if (!isFollowUp(question, history)) return { searchQuery: question };
-  const previous = capHistory(history).reverse().find((turn) => turn.role === 'user');
-  return { searchQuery: `${question} ${previous!.content}`, focus: question };
+  const topic = topicOfConversation(question, capHistory(history), isFollowUp).slice(0, maxFollowUpTopicLength);
+  return { searchQuery: `${question} ${topic}`, focus: question };
 }

@@ -4,12 +4,10 @@ import { buildExtractiveAnswer } from '../core/build-extractive-answer.js';
 import { capHistory } from '../core/cap-history.js';
 import { toSimplified, toTraditional } from '../core/chinese-script.js';
 import { formatSourceUrl } from '../core/format-source-url.js';
-import { keywordCoverage } from '../core/keyword-coverage.js';
-import { normalizeSearchText } from '../core/normalize-search-text.js';
 import type { Prompt } from '../core/parse-prompt.js';
 import type { AnswerMode, ChatTurn, Citation, Language, RetrievedPassage } from '../core/types.js';
 import { createCitationVerifier, type VerificationIssue } from '../core/verify-citations.js';
-import type { Embedder, Logger, PassageFilter, PassageStore } from '../ports.js';
+import type { Embedder, LexiconSource, Logger, PassageFilter, PassageStore } from '../ports.js';
 import type { AnswerSettings } from './answer-settings.js';
 import { createVerifiedTextRelease, type ReleasedEvent } from './create-verified-text-release.js';
 import { resolveQuestion } from './resolve-question.js';
@@ -21,6 +19,8 @@ export { defaultAnswerSettings, type AnswerSettings } from './answer-settings.js
 export interface AnswerDeps {
   store: PassageStore;
   embedder: Embedder | null;
+  /** Query translation for keyword search across languages; none: same-language keywords only. */
+  lexicon?: LexiconSource;
   /** The AI SDK language model, or null for the offline extractive mode. */
   model: LanguageModel | null;
   prompts: { answer: Prompt; resolve: Prompt };
@@ -74,9 +74,9 @@ function proseConverter(language: Language): ((text: string) => string) | undefi
 }
 
 /** Moves passages that contain the follow-up's own words ahead of the rest, keeping order otherwise. */
-function favourFocus(passages: RetrievedPassage[], focus: string): RetrievedPassage[] {
-  const focusText = normalizeSearchText(focus);
-  const withFocus = passages.map((hit) => ({ hit, focus: keywordCoverage(focusText, hit.passage.searchText) > 0 }));
+function favourFocus(passages: RetrievedPassage[], focus: string, createCoverage: (text: string) => (searchText: string) => number): RetrievedPassage[] {
+  const focusCoverage = createCoverage(focus);
+  const withFocus = passages.map((hit) => ({ hit, focus: focusCoverage(hit.passage.searchText) > 0 }));
   return [...withFocus.filter((entry) => entry.focus), ...withFocus.filter((entry) => !entry.focus)].map((entry) => entry.hit);
 }
 
@@ -117,7 +117,7 @@ export async function* streamAnswer(unpinnedDeps: AnswerDeps, unboundedRequest: 
     scoreFloor: deps.settings.scoreFloor,
     vectorScoreFloor: deps.settings.vectorScoreFloor,
   });
-  const ranked = focus ? favourFocus(retrieval.passages, focus) : retrieval.passages;
+  const ranked = focus ? favourFocus(retrieval.passages, focus, retrieval.createCoverage) : retrieval.passages;
   const retrievalSummary = summarizeRetrieval(ranked, retrieval);
   yield { type: 'retrieval', retrieval: retrievalSummary };
 
@@ -166,6 +166,8 @@ export async function* streamAnswer(unpinnedDeps: AnswerDeps, unboundedRequest: 
     // A follow-up ("第二件呢？") is matched with the conversation's topic too, as retrieval was.
     const extractive = buildExtractiveAnswer(request.question, context, language, {
       conversation: standaloneQuestion === request.question ? undefined : standaloneQuestion,
+      createCoverage: retrieval.createCoverage,
+      createRankingCoverage: retrieval.createRankingCoverage,
     });
     if (extractive) {
       // Offline answers arrive whole; stream them a line at a time like a model would.

@@ -1,8 +1,10 @@
+import { detectLanguage } from '../core/detect-language.js';
 import { fuseRankings } from '../core/fuse-rankings.js';
-import { createKeywordCoverage } from '../core/keyword-coverage.js';
 import { normalizeSearchText } from '../core/normalize-search-text.js';
+import { rankListItems } from '../core/rank-list-items.js';
+import { createQueryCoverage, translateQuery, translationSettings } from '../core/translate-query.js';
 import type { RetrievedPassage } from '../core/types.js';
-import type { Embedder, PassageFilter, PassageStore, StoreHit } from '../ports.js';
+import type { Embedder, LexiconSource, PassageFilter, PassageStore, StoreHit } from '../ports.js';
 
 export interface RetrieveOptions {
   /**
@@ -27,6 +29,10 @@ export interface RetrievalResult {
   passages: RetrievedPassage[];
   mode: 'hybrid' | 'keyword';
   ms: number;
+  /** Scores a text's coverage of passages the way retrieval's relevance floor did (with the lexicon when there is one). */
+  createCoverage: (text: string) => (passageSearchText: string) => number;
+  /** Coverage that counts terms alike whichever language holds them, for comparing quotes. */
+  createRankingCoverage: (text: string) => (passageSearchText: string) => number;
 }
 
 /** The weight of a rendering's ranked lists in the fusion, against 1 for the question's own. */
@@ -41,7 +47,7 @@ export const defaultRetrieveOptions = { topK: 8, scoreFloor: 0.3, vectorScoreFlo
  * Throws when the store or the embedder fails.
  */
 export async function retrieve(
-  deps: { store: PassageStore; embedder: Embedder | null },
+  deps: { store: PassageStore; embedder: Embedder | null; lexicon?: LexiconSource },
   question: string,
   options: RetrieveOptions = {},
 ): Promise<RetrievalResult> {
@@ -53,18 +59,29 @@ export async function retrieve(
   const candidates = Math.max(topK * 3, 24);
   const questionSearchText = normalizeSearchText(question);
   const focusSearchText = options.focus ? normalizeSearchText(options.focus) : '';
-
-  const renderings = (options.renderings ?? []).filter((rendering) => rendering.trim() && rendering !== question);
+  // With a lexicon, the question (and a follow-up's own words) is also searched in the other language.
+  const lexicon = deps.lexicon ? await deps.lexicon() : null;
+  const translation = lexicon ? translateQuery(question, lexicon) : undefined;
+  const translatedSearchText = translation?.searchText ?? '';
+  // 輝達 ⇄ 英偉達: the question with the other name is searched too, as a same-language search.
+  const variantSearchText = translation?.variants[0] ? normalizeSearchText(translation.variants[0]) : '';
+  const translatedFocusSearchText = lexicon && options.focus ? translateQuery(options.focus, lexicon).searchText : '';
+  const searchKeywords = (searchText: string) => (searchText ? deps.store.keywordSearch(searchText, { limit: candidates, filter }) : Promise.resolve([] as StoreHit[]));
   const searchVectors = (text: string) =>
     deps.embedder ? deps.embedder.embedQuery(text).then((vector) => deps.store.vectorSearch(vector, { limit: candidates, filter })) : Promise.resolve([] as StoreHit[]);
-  const [keywordHits, vectorHits, focusHits, renderingSearches] = await Promise.all([
+  const renderings = (options.renderings ?? []).filter((rendering) => rendering.trim() && rendering !== question);
+
+  const [keywordHits, vectorHits, focusHits, translatedHits, translatedFocusHits, variantHits, renderingSearches] = await Promise.all([
     deps.store.keywordSearch(questionSearchText, { limit: candidates, filter }),
     searchVectors(question),
-    focusSearchText ? deps.store.keywordSearch(focusSearchText, { limit: candidates, filter }) : Promise.resolve([] as StoreHit[]),
-    // Each rendering gets a keyword list and, with an embedder, a vector list of its own.
+    searchKeywords(focusSearchText),
+    searchKeywords(translatedSearchText),
+    searchKeywords(translatedFocusSearchText),
+    searchKeywords(variantSearchText),
+    // Each LLM rendering gets a keyword list and, with an embedder, a vector list of its own.
     Promise.all(
       renderings.map(async (rendering) => {
-        const [keyword, vector] = await Promise.all([deps.store.keywordSearch(normalizeSearchText(rendering), { limit: candidates, filter }), searchVectors(rendering)]);
+        const [keyword, vector] = await Promise.all([searchKeywords(normalizeSearchText(rendering)), searchVectors(rendering)]);
         return { keyword, vector };
       }),
     ),
@@ -73,7 +90,7 @@ export async function retrieve(
 
   const byId = new Map<string, StoreHit>();
   const similarity = new Map<string, number>();
-  for (const hit of [...keywordHits, ...focusHits, ...renderingSearches.flatMap((search) => search.keyword)]) byId.set(hit.passage.id, hit);
+  for (const hit of [...keywordHits, ...focusHits, ...translatedHits, ...translatedFocusHits, ...variantHits, ...renderingSearches.flatMap((search) => search.keyword)]) byId.set(hit.passage.id, hit);
   for (const hit of [...vectorHits, ...renderingSearches.flatMap((search) => search.vector)]) {
     if (!byId.has(hit.passage.id)) byId.set(hit.passage.id, hit);
     similarity.set(hit.passage.id, Math.max(hit.score, similarity.get(hit.passage.id) ?? -1));
@@ -81,37 +98,53 @@ export async function retrieve(
 
   // Keyword coverage is computed the same way on every runtime, so ranking by it as a fourth
   // list steadies the order where the stores' BM25 implementations (tantivy, FTS5) differ.
-  // A passage counts as relevant when it covers the question in any of its renderings.
-  const coverages = [questionSearchText, focusSearchText, ...renderings.map((rendering) => normalizeSearchText(rendering))]
-    .filter(Boolean)
-    .map((searchText) => createKeywordCoverage(searchText));
+  // With a lexicon, a passage in the other language is covered through translated terms.
+  const createCoverage = (text: string) => createQueryCoverage(text, lexicon);
+  // A passage counts as relevant when it covers the question, the follow-up's own words or any
+  // LLM rendering of the question.
+  const coverages = [question, options.focus ?? '', ...renderings].filter(Boolean).map((text) => createCoverage(text));
   const coverage = new Map<string, number>();
   for (const [id, hit] of byId) coverage.set(id, Math.max(...coverages.map((coverageOf) => coverageOf(hit.passage.searchText))));
   const coverageRanking = [...coverage].filter(([, value]) => value > 0).sort((left, right) => right[1] - left[1]).map(([id]) => id);
 
-  const fused = fuseRankings(
-    [
-      keywordHits.map((hit) => hit.passage.id),
-      vectorHits.map((hit) => hit.passage.id),
-      focusHits.map((hit) => hit.passage.id),
-      coverageRanking,
-      ...renderingLists.map((hits) => hits.map((hit) => hit.passage.id)),
-    ],
-    undefined,
-    // The question as asked counts above its translations.
-    [1, 1, 1, 1, ...renderingLists.map(() => renderingWeight)],
-  );
+  // "第二件呢？": passages that open the list item the follow-up points at, the item's first paragraph first.
+  const listItemRanking = options.focus ? rankListItems(options.focus, [...byId.values()].map((hit) => hit.passage)) : [];
+  const questionInEnglish = detectLanguage(question) === 'en';
+  const inOtherLanguage = (hit: StoreHit) => (hit.passage.language === 'en') !== questionInEnglish;
+  const fused = fuseRankings([
+    keywordHits.map((hit) => hit.passage.id),
+    vectorHits.map((hit) => hit.passage.id),
+    focusHits.map((hit) => hit.passage.id),
+    coverageRanking,
+    // Translated searches rank only passages in the other language, so they never reorder
+    // same-language results (the Taiwan ⇄ mainland names count through coverage instead).
+    translatedHits.filter(inOtherLanguage).map((hit) => hit.passage.id),
+    translatedFocusHits.filter(inOtherLanguage).map((hit) => hit.passage.id),
+    listItemRanking,
+    variantHits.map((hit) => hit.passage.id),
+    ...renderingLists.map((hits) => hits.map((hit) => hit.passage.id)),
+  ], undefined, [1, 1, 1, lexicon ? 2.5 : 1, translationSettings.searchWeight, translationSettings.searchWeight, 2, translationSettings.searchWeight, ...renderingLists.map(() => renderingWeight)]);
   const passages: RetrievedPassage[] = [];
   for (const entry of fused) {
     const relevance = relevanceOf(coverage.get(entry.id)!, similarity.get(entry.id), scoreFloor, vectorScoreFloor);
     if (relevance < scoreFloor) continue;
     passages.push({ passage: byId.get(entry.id)!.passage, score: entry.score, relevance, keywordRank: entry.ranks[0], vectorRank: entry.ranks[1] });
-    if (passages.length === topK) break;
   }
+  // With translated lists in the fusion, rank flattens at the top (a passage second in three lists
+  // beats one first in two); coverage tips it back towards the passage that holds more of the question.
+  if (lexicon) {
+    const tipped = (hit: RetrievedPassage) => hit.score * (0.5 + coverage.get(hit.passage.id)!);
+    passages.sort((left, right) => tipped(right) - tipped(left));
+  }
+  passages.splice(topK);
   return {
     passages,
     mode: deps.embedder ? 'hybrid' : 'keyword',
     ms: performance.now() - started,
+    createCoverage,
+    // Quotes are compared across languages by terms, not by bigrams, which junk bigrams of a
+    // short Chinese question ("那沙特呢") would otherwise weigh down.
+    createRankingCoverage: (text) => createQueryCoverage(text, lexicon, { anyPassage: true }),
   };
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { DocumentWrite, LanceStore, StoredDocumentState } from '../adapters/lancedb-store.js';
 import { verifyIndex } from '../adapters/verify-index.js';
 import { AppError } from '../core/app-error.js';
+import { mineDocumentAliases } from '../core/mine-aliases.js';
 import { splitPassages } from '../core/split-passages.js';
 import type { DroppedLine, StoredDocument } from '../core/types.js';
 import type { Embedder } from '../ports.js';
@@ -212,7 +213,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
         reportByDoc.set(document.docId, reportEntry(document, passages.length));
         // Written even when its content hash is unchanged (an edit that cleans to the same text,
         // a new rules version with the same output), so that its new stamp is recorded.
-        pending.push({ document, passages, vectors: null, sourceStamp });
+        pending.push({ document, passages, vectors: null, sourceStamp, aliases: mineDocumentAliases(document) });
         pendingPassages += passages.length;
         written++;
         if (pendingPassages >= batchSize) await flush();

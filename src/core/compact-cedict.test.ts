@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { cleanCedictSense, compactCedict, invertCedict } from './compact-cedict.js';
+
+describe('cleanCedictSense', () => {
+  it.each([
+    { sense: 'to calculate; to compute', glosses: ['calculate', 'compute'] },
+    { sense: '(Tw) (computing) chip', glosses: ['chip'] },
+    { sense: 'NVIDIA, computer graphics card company', glosses: ['nvidia'] },
+    { sense: 'South Korea (Republic of Korea)', glosses: ['south korea'] },
+    { sense: 'abbr. for Saudi Arabia', glosses: ['saudi arabia'] },
+    { sense: 'abbr. for 沙特阿拉伯[Sha1 te4 A1 la1 bo2]', glosses: [] },
+    { sense: 'CL:個|个[ge4]', glosses: [] },
+    { sense: 'surname Qian', glosses: [] },
+    { sense: 'variant of 年[nian2]', glosses: [] },
+    { sense: 'how much?; how many?', glosses: ['how much', 'how many'] },
+    { sense: 'a person who works very hard for a long time without rest', glosses: [] },
+  ])('$sense → $glosses', ({ sense, glosses }) => {
+    expect(cleanCedictSense(sense)).toEqual(glosses);
+  });
+});
+
+describe('compactCedict and invertCedict', () => {
+  const entries = [
+    { traditional: '沙特', simplified: '沙特', pinyin: 'Sha1 te4', english: ['Saudi', 'abbr. for 沙特阿拉伯[Sha1 te4 A1 la1 bo2]'] },
+    { traditional: '沙特阿拉伯', simplified: '沙特阿拉伯', pinyin: 'Sha1 te4 A1 la1 bo2', english: ['Saudi Arabia'] },
+    { traditional: '秊', simplified: '年', pinyin: 'nian2', english: ['grain', 'variant of 年[nian2]'] },
+    { traditional: '年', simplified: '年', pinyin: 'nian2', english: ['year', 'CL:個|个[ge4]'] },
+    { traditional: '芯片', simplified: '芯片', pinyin: 'xin1 pian4', english: ['computer chip; microchip'] },
+    { traditional: '碎片', simplified: '碎片', pinyin: 'sui4 pian4', english: ['chip', 'fragment', 'splinter', 'sliver'] },
+    { traditional: 'A', simplified: 'A', pinyin: 'A', english: ['(slang) (Tw) to steal'] },
+  ];
+
+  it('keeps Simplified headwords with clean glosses; variants and Latin headwords go; an abbreviation inherits', () => {
+    expect([...compactCedict(entries)]).toEqual([
+      ['年', ['year']],
+      ['沙特', ['saudi', 'saudi arabia']],
+      ['沙特阿拉伯', ['saudi arabia']],
+      ['碎片', ['chip', 'fragment', 'splinter', 'sliver']],
+      ['芯片', ['computer chip', 'microchip']],
+    ]);
+  });
+
+  it('files a word under each gloss and under the last word of a longer gloss', () => {
+    const inverted = invertCedict(compactCedict(entries));
+    expect(inverted.get('saudi arabia')).toEqual(['沙特', '沙特阿拉伯']);
+    expect(inverted.get('chip')).toEqual(['碎片', '芯片']);
+    expect(inverted.get('computer chip')).toEqual(['芯片']);
+  });
+});
