@@ -1,5 +1,6 @@
 import type { DroppedLine } from '../types.js';
 import { joinWrappedLines } from './measure-width.js';
+import { parseDate } from './parse-date.js';
 import { decodeHtmlEntities, stripInlineMarkup } from './strip-inline-markup.js';
 import type { MetadataHints, SourceLine, SourceLines } from './types.js';
 
@@ -71,7 +72,8 @@ function readHeadHints(raw: string): MetadataHints {
   if (url) hints.url = url;
   const author = readMeta(raw, 'author') ?? readMeta(raw, 'article:author');
   if (author) hints.author = author;
-  const published = readMeta(raw, 'article:published_time') ?? readMeta(raw, 'pubdate');
+  // Stored as the ISO date it parses to, or not at all: the raw attribute is the page's text.
+  const published = parseDate(readMeta(raw, 'article:published_time') ?? readMeta(raw, 'pubdate') ?? '');
   if (published) hints.publishedAt = published;
   return hints;
 }
