@@ -46,15 +46,15 @@ describe('buildAnswerPrompt over a hostile article', () => {
     expect(prompt.match(/<passage /g)).toHaveLength(2);
     expect(prompt.match(/<\/passage>/g)).toHaveLength(2);
     // Every opening tag is exactly the attributes we write, each value quoted once.
-    for (const tag of prompt.match(/<passage [^\n]*/g) ?? []) expect(tag).toMatch(/^<passage n="\d+" title="[^"\n]*"(?: date="\d{4}-\d{2}-\d{2}[T\d:]*")?>$/);
+    for (const tag of prompt.match(/<passage [^\n]*/g) ?? []) expect(tag).toMatch(/^<passage n="\d+" title="[^"\n]*"(?: date="\d{4}-\d{2}-\d{2}[T\d:+Z-]*")?>$/);
     expect(prompt.split('\n').filter((line) => line.startsWith('SYSTEM'))).toEqual([]);
   });
 
   it('keeps a real published date, as an ISO date', () => {
     const cleaned = cleanDocument(page('<title>T</title><meta property="article:published_time" content="2024-11-14T18:17:38+08:00">'), { fileName: 'a.html' });
-    expect(cleaned.metadata.publishedAt).toBe('2024-11-14T18:17:38');
+    expect(cleaned.metadata.publishedAt).toBe('2024-11-14T18:17:38+08:00');
     const passages = splitPassages({ ...cleaned, docId: 'a', sourcePath: 'a.html', contentHash: 'x' });
-    expect(buildAnswerPrompt('Q?', passages, 'en')).toContain('<passage n="1" title="T" date="2024-11-14T18:17:38">');
+    expect(buildAnswerPrompt('Q?', passages, 'en')).toContain('<passage n="1" title="T" date="2024-11-14T18:17:38+08:00">');
   });
 
   it('leaves out a stored date that is not ISO, and escapes quotes in titles', () => {

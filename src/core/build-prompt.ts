@@ -1,3 +1,4 @@
+import { isIsoDate } from './clean/parse-date.js';
 import type { ChatTurn, Language, Passage } from './types.js';
 
 const languageNames: Record<Language, string> = {
@@ -19,9 +20,6 @@ function escapeAttribute(value: string): string {
     .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ');
 }
 
-/** Only an ISO date as `parseDate` writes it goes into the prompt; anything else is dropped. */
-const isoDate = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?$/u;
-
 /**
  * Builds the user message for an answer: the numbered passages fenced as untrusted data,
  * then the question and the language to answer in. The system prompt text comes from
@@ -34,7 +32,7 @@ export function buildAnswerPrompt(question: string, passages: Passage[], languag
   const fenced = passages
     .map((passage, index) => {
       const attributes = [`n="${index + 1}"`, `title="${escapeAttribute(passage.title)}"`];
-      if (passage.publishedAt && isoDate.test(passage.publishedAt)) attributes.push(`date="${passage.publishedAt}"`);
+      if (passage.publishedAt && isIsoDate(passage.publishedAt)) attributes.push(`date="${passage.publishedAt}"`);
       return `<passage ${attributes.join(' ')}>\n${escapePassageText(passage.text)}\n</passage>`;
     })
     .join('\n');
