@@ -50,6 +50,8 @@ export const configSchema = z.object({
 
   ALLOWED_ORIGINS: csv,
   FEEDBACK_RATE_LIMIT_PER_MINUTE: number(20, z.coerce.number().int().min(1)),
+  FEEDBACK_LOG_MAX_BYTES: number(10_000_000, z.coerce.number().int().min(4_096)),
+  FEEDBACK_LOG_FILES: number(5, z.coerce.number().int().min(0).max(100)),
 
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_BOT_TOKEN: optionalString,

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   // Built once at start (esbuild, or the prebuilt dist/public/widget.js), so a failure shows in the log now.
   const widgetScript = loadWidgetScript();
   widgetScript.catch((error: unknown) => deps.log.error('widget-unavailable', { error: (error as Error).message }));
-  const feedbackStore = createJsonlFeedbackStore(feedbackFilePath(config.DATA_DIR));
+  const feedbackStore = createJsonlFeedbackStore(feedbackFilePath(config.DATA_DIR), { maxBytes: config.FEEDBACK_LOG_MAX_BYTES, keepFiles: config.FEEDBACK_LOG_FILES });
   // Slack answers are produced after the ack; shutdown waits for them.
   const background = createBackgroundTasks(deps.log);
   const app = createApp({
