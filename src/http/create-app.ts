@@ -50,7 +50,8 @@ export interface AppDeps {
 
 type Env = { Variables: { requestId: string } };
 
-const docIdPattern = /^[A-Za-z0-9._-]{1,200}$/;
+// The ids ingest makes (docIdFromFileName): letters of any script, digits, marks, `._-`, no leading dot.
+const docIdPattern = /^(?!\.)[\p{L}\p{N}\p{M}._-]{1,200}$/u;
 
 function findDocId(context: Context): string {
   const docId = context.req.param('docId') ?? '';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -14,12 +15,23 @@ export interface SkippedFile {
   reason: string;
 }
 
+/** Characters kept in an id: letters and digits of any script, combining marks, `.`, `_`, `-`. */
+const unsafeIdCharacters = /[^\p{L}\p{N}\p{M}._-]/gu;
+const maxIdLength = 120;
+
 /**
- * A stable id from the file name: `002_f81bc478674c16c2.txt` → `002_f81bc478674c16c2`.
- * Characters outside `[A-Za-z0-9._-]` become `-` so ids are safe in URLs and SQL.
+ * A stable id from the file name: `002_f81bc478674c16c2.txt` → `002_f81bc478674c16c2`,
+ * `報告.txt` → `報告` (letters of every script are kept; URLs percent-encode them). When the
+ * name has to change to be an id (spaces, slashes, quotes, a leading dot, over 120
+ * characters), the changed name gets a short hash of the original, `a b.txt` → `a-b-1f0e3dad`,
+ * so that two names never fold into one id.
  */
 export function docIdFromFileName(fileName: string): string {
-  return path.basename(fileName, path.extname(fileName)).replace(/[^A-Za-z0-9._-]/g, '-');
+  const stem = path.basename(fileName, path.extname(fileName)).normalize('NFC');
+  const safe = stem.replace(unsafeIdCharacters, '-').replace(/^\./u, '-');
+  if (safe === stem && safe.length <= maxIdLength) return safe;
+  const hash = createHash('sha256').update(stem).digest('hex').slice(0, 8);
+  return `${safe.slice(0, maxIdLength - 9)}-${hash}`;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
