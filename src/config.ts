@@ -25,6 +25,10 @@ const number = (fallback: number, schema = z.coerce.number()) => z.preprocess(em
 export const configSchema = z.object({
   PORT: number(8787, z.coerce.number().int().min(0).max(65_535)),
   HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
+  HTTP_HEADERS_TIMEOUT_MS: number(10_000, z.coerce.number().int().min(100)),
+  HTTP_REQUEST_TIMEOUT_MS: number(30_000, z.coerce.number().int().min(100)),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: number(5_000, z.coerce.number().int().min(100)),
+  HTTP_MAX_CONNECTIONS_PER_ADDRESS: number(100, z.coerce.number().int().min(0)),
   PUBLIC_BASE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
   SEEDS_DIR: z.preprocess(emptyAsUndefined, z.string().default('./seeds')),
@@ -56,6 +60,9 @@ export const configSchema = z.object({
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_BOT_TOKEN: optionalString,
   SLACK_API_URL: z.preprocess(emptyAsUndefined, z.url().default('https://slack.com/api/')),
+}).refine((config) => config.HTTP_HEADERS_TIMEOUT_MS <= config.HTTP_REQUEST_TIMEOUT_MS, {
+  path: ['HTTP_HEADERS_TIMEOUT_MS'],
+  message: 'must not exceed HTTP_REQUEST_TIMEOUT_MS',
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -1,7 +1,8 @@
 import './adapters/drop-empty-environment.js';
-import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { loadWidgetScript } from './node/build-widget.js';
+import { createNodeServer } from './node/create-node-server.js';
 import { createJsonlFeedbackStore, feedbackFilePath } from './adapters/jsonl-feedback-store.js';
 import { isAppError } from './core/app-error.js';
 import { parseConfig } from './config.js';
@@ -40,7 +41,16 @@ async function main(): Promise<void> {
     slack: createNodeSlackDeps(config, deps.log, { background, feedback: feedbackStore }),
     getConnInfo,
   });
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+  const server = createNodeServer({
+    fetch: app.fetch,
+    headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
+    keepAliveTimeoutMs: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    maxConnectionsPerAddress: config.HTTP_MAX_CONNECTIONS_PER_ADDRESS,
+    log: deps.log,
+  });
+  server.listen(config.PORT, config.HOST, () => {
+    const info = server.address() as AddressInfo;
     deps.log.info('listening', { url: `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`, publicBaseUrl: deps.publicBaseUrl, retrieval: deps.health.retrieval.mode, llm: deps.health.llm.mode });
   });
   const shutdown = () =>

@@ -20,9 +20,10 @@ describe('documents named in Chinese', () => {
     await rm(folder, { recursive: true, force: true });
   });
 
-  it('ingests both under distinct ids that keep their letters', () => {
-    expect(seeded.ingestSummary?.skipped).toEqual([]);
-    expect(seeded.ingestSummary?.documents).toBe(2);
+  it('ingests both under distinct ids that keep their letters', async () => {
+    expect((await seeded.store.stats()).documents).toBe(2);
+    expect((await seeded.store.getDocument('報告'))?.metadata.title).toBe('日本半導體報告');
+    expect((await seeded.store.getDocument('新聞'))?.metadata.title).toBe('韓國晶片新聞');
   });
 
   it('serves each at its percent-encoded /sources URL, and cites it with that URL', async () => {

@@ -66,7 +66,11 @@ export function createChatRoutes(options: ChatRoutesOptions): Hono<{ Variables: 
         return 'Something went wrong while answering. Please try again.';
       },
     });
-    return createUIMessageStreamResponse({ stream });
+    const response = createUIMessageStreamResponse({ stream });
+    // The AI SDK sends `Connection: keep-alive`, which would override a client's
+    // `Connection: close`; connection handling is the server's, so the header goes.
+    response.headers.delete('connection');
+    return response;
   });
 
   return app;
