@@ -6,7 +6,7 @@ import { createEmbedder } from '../src/adapters/create-embedder.js';
 import { openLanceStore } from '../src/adapters/lancedb-store.js';
 import { isAppError } from '../src/core/app-error.js';
 import { parseConfig } from '../src/config.js';
-import { embedderConfigFrom, indexDirectory, ingestReportPath } from '../src/create-node-deps.js';
+import { embedderConfigFrom, indexDirectory, ingestReportPath, sourceReadOptionsFrom } from '../src/create-node-deps.js';
 import type { IngestReport } from '../src/ingest/run-ingest.js';
 import { runIngest } from '../src/ingest/run-ingest.js';
 import { runPublishCommand } from './publish-cloudflare.js';
@@ -58,6 +58,7 @@ async function main(): Promise<void> {
     embedder,
     rebuild: values.rebuild,
     reportPath: ingestReportPath(config),
+    read: sourceReadOptionsFrom(config),
     onProgress: ({ done, total, docId }) => {
       if (!bar) return;
       if (!started) bar.start(total, 0, { docId });

@@ -32,6 +32,8 @@ export const configSchema = z.object({
   PUBLIC_BASE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
   SEEDS_DIR: z.preprocess(emptyAsUndefined, z.string().default('./seeds')),
+  INGEST_FOLLOW_SYMLINKS: booleanFlag.default(false),
+  INGEST_MAX_FILE_BYTES: number(10_000_000, z.coerce.number().int().min(1)),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
 
   EMBEDDINGS: z.preprocess(emptyAsUndefined, z.enum(['local', 'openai', 'none']).default('local')),

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { createOpenAI } from '@ai-sdk/openai';
 import type { LanguageModel } from 'ai';
+import type { ReadSourceOptions } from './ingest/read-source-files.js';
 import { runIngest, type IngestSummary } from './ingest/run-ingest.js';
 import { createEmbedder, type EmbedderConfig } from './adapters/create-embedder.js';
 import { createLogger } from './adapters/create-logger.js';
@@ -55,6 +56,11 @@ export function createNodeSlackDeps(
   };
 }
 
+/** Which source files ingest reads, from the configuration (`npm start` and `npm run ingest` alike). */
+export function sourceReadOptionsFrom(config: Config): ReadSourceOptions {
+  return { followExternalSymlinks: config.INGEST_FOLLOW_SYMLINKS, maxFileBytes: config.INGEST_MAX_FILE_BYTES };
+}
+
 /** The embedder settings from the configuration (ingest and the server choose alike). */
 export function embedderConfigFrom(config: Config): EmbedderConfig {
   return {
@@ -98,6 +104,7 @@ export async function createNodeDeps(
       store,
       embedder: choice.embedder,
       reportPath: ingestReportPath(config),
+      read: sourceReadOptionsFrom(config),
       onProgress: options.onIngestProgress ? ({ done, total }) => options.onIngestProgress!(done, total) : undefined,
     });
   }

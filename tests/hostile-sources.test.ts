@@ -1,10 +1,13 @@
 // Source folders and documents an attacker or a careless editor could hand to ingest: names in
 // any script, symlinks out of the folder, oversize files, and documents too long for one page.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSeededDeps, type SeededDeps } from './support/create-seeded-deps.js';
+import { readSourceFiles } from '../src/ingest/read-source-files.js';
+import { parseConfig } from '../src/config.js';
+import { createNodeDeps } from '../src/create-node-deps.js';
+import { createRecordingLogger, createSeededDeps, type SeededDeps } from './support/create-seeded-deps.js';
 
 describe('documents named in Chinese', () => {
   let folder: string;
@@ -40,5 +43,60 @@ describe('documents named in Chinese', () => {
     });
     const body = (await answer.json()) as { citations: Array<{ docId: string; url: string }> };
     expect(body.citations[0]).toMatchObject({ docId: '新聞', url: `http://assistant.test/sources/${encodeURIComponent('新聞')}#p-1` });
+  });
+});
+
+describe('symlinks and oversize files in the source folder', () => {
+  let root: string;
+  let folder: string;
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'hostile-folder-'));
+    folder = path.join(root, 'seeds');
+    await mkdir(path.join(folder, 'nested'), { recursive: true });
+    await writeFile(path.join(root, 'secret.txt'), 'root:x:0:0:the password file outside the folder\n');
+    await writeFile(path.join(folder, 'article.txt'), 'An article\n\nJapan plans to buy GPUs.\n');
+    await writeFile(path.join(folder, 'nested', 'inside.txt'), 'Inside\n\nA file in a subfolder, linked from the top.\n');
+    await writeFile(path.join(folder, 'big.txt'), `Big\n\n${'word '.repeat(400)}\n`);
+    await symlink(path.join(root, 'secret.txt'), path.join(folder, 'escape.txt'));
+    await symlink('../secret.txt', path.join(folder, 'relative-escape.txt'));
+    await symlink('nested/inside.txt', path.join(folder, 'inside-link.txt'));
+    await symlink('/etc/hostname', path.join(folder, 'hostname.txt'));
+  });
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  it('does not follow a symlink out of the folder, follows one inside it, and skips files over the size cap', async () => {
+    const { files, skipped } = await readSourceFiles(folder, { maxFileBytes: 1_000 });
+    expect(files.map((file) => file.docId).sort()).toEqual(['article', 'inside-link']);
+    expect(skipped.map((file) => [path.basename(file.sourcePath), file.reason.split(/[:,]/u)[0]])).toEqual([
+      ['big.txt', 'too large'],
+      ['escape.txt', `symlink to ${path.join(root, 'secret.txt')}`],
+      ['hostname.txt', expect.stringMatching(/^symlink to \/etc\/hostname|^unreadable/u)],
+      ['relative-escape.txt', `symlink to ${path.join(root, 'secret.txt')}`],
+    ]);
+    expect(files.some((file) => file.raw.includes('password'))).toBe(false);
+  });
+
+  it('follows symlinks out of the folder only when told to', async () => {
+    const { files } = await readSourceFiles(folder, { followExternalSymlinks: true });
+    expect(files.find((file) => file.docId === 'escape')?.raw).toContain('password file');
+  });
+
+  it('applies INGEST_FOLLOW_SYMLINKS and INGEST_MAX_FILE_BYTES on npm start', async () => {
+    // The folder is used in place: copying it would rewrite its relative symlinks.
+    const start = async (environment: Record<string, string>) => {
+      const dataDir = await mkdtemp(path.join(tmpdir(), 'hostile-data-'));
+      const config = parseConfig({ EMBEDDINGS: 'none', LOG_LEVEL: 'silent', ...environment, DATA_DIR: dataDir, SEEDS_DIR: folder });
+      const deps = await createNodeDeps(config, { ingest: true, log: createRecordingLogger().log });
+      const found = { stats: await deps.store.stats(), escape: await deps.store.getDocument('escape'), big: await deps.store.getDocument('big') };
+      await rm(dataDir, { recursive: true, force: true });
+      return found;
+    };
+    const strict = await start({ INGEST_MAX_FILE_BYTES: '1000' });
+    expect(strict.stats.documents).toBe(2);
+    expect(strict.escape).toBeUndefined();
+    expect(strict.big).toBeUndefined();
+    const following = await start({ INGEST_FOLLOW_SYMLINKS: 'true' });
+    expect(following.escape?.metadata.title).toBeDefined();
+    expect(following.big).toBeDefined();
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 export const sourceExtensions = ['.txt', '.md', '.html', '.htm'];
@@ -14,6 +14,15 @@ export interface SkippedFile {
   sourcePath: string;
   reason: string;
 }
+
+export interface ReadSourceOptions {
+  /** Read symlinks whose target lies outside the folder (INGEST_FOLLOW_SYMLINKS); default no. */
+  followExternalSymlinks?: boolean;
+  /** Files larger than this are skipped (INGEST_MAX_FILE_BYTES); default 10 MB. */
+  maxFileBytes?: number;
+}
+
+export const defaultMaxSourceFileBytes = 10_000_000;
 
 /** Characters kept in an id: letters and digits of any script, combining marks, `.`, `_`, `-`. */
 const unsafeIdCharacters = /[^\p{L}\p{N}\p{M}._-]/gu;
@@ -38,11 +47,14 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Reads every source file in `directory` (not recursive). A file that cannot be read, is
- * empty, binary or not UTF-8 is reported in `skipped` and never stops the others.
+ * empty, binary, not UTF-8 or over `maxFileBytes`, and a symlink that leads out of the folder
+ * (unless `followExternalSymlinks`), is reported in `skipped` and never stops the others.
  * Throws only when the directory itself cannot be listed.
  */
-export async function readSourceFiles(directory: string): Promise<{ files: SourceFile[]; skipped: SkippedFile[] }> {
+export async function readSourceFiles(directory: string, options: ReadSourceOptions = {}): Promise<{ files: SourceFile[]; skipped: SkippedFile[] }> {
+  const maxFileBytes = options.maxFileBytes ?? defaultMaxSourceFileBytes;
   const entries = await readdir(directory, { withFileTypes: true });
+  const realDirectory = await realpath(directory);
   const files: SourceFile[] = [];
   const skipped: SkippedFile[] = [];
   const seenIds = new Map<string, string>();
@@ -52,7 +64,18 @@ export async function readSourceFiles(directory: string): Promise<{ files: Sourc
     const docId = docIdFromFileName(entry.name);
     let bytes: Buffer;
     try {
-      bytes = await readFile(sourcePath);
+      // The file is read at its resolved path, the one checked here.
+      const target = await realpath(sourcePath);
+      if (entry.isSymbolicLink() && !options.followExternalSymlinks && isOutside(realDirectory, target)) {
+        skipped.push({ sourcePath, reason: `symlink to ${target}, outside the source folder (INGEST_FOLLOW_SYMLINKS=true reads it)` });
+        continue;
+      }
+      const { size } = await stat(target);
+      if (size > maxFileBytes) {
+        skipped.push({ sourcePath, reason: `too large: ${size} bytes (INGEST_MAX_FILE_BYTES is ${maxFileBytes})` });
+        continue;
+      }
+      bytes = await readFile(target);
     } catch (error) {
       skipped.push({ sourcePath, reason: `unreadable: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
       continue;
@@ -71,6 +94,11 @@ export async function readSourceFiles(directory: string): Promise<{ files: Sourc
     files.push({ docId, sourcePath, raw: utf8.decode(bytes).replace(/^\uFEFF/, '') });
   }
   return { files, skipped };
+}
+
+function isOutside(directory: string, target: string): boolean {
+  const relative = path.relative(directory, target);
+  return relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
 }
 
 function rejectReason(bytes: Buffer): string | undefined {

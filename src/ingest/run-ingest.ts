@@ -4,7 +4,7 @@ import type { DocumentWrite, LanceStore } from '../adapters/lancedb-store.js';
 import type { DroppedLine, Passage, StoredDocument } from '../core/types.js';
 import type { Embedder } from '../ports.js';
 import { prepareDocuments } from './prepare-document.js';
-import { readSourceFiles, type SkippedFile } from './read-source-files.js';
+import { readSourceFiles, type ReadSourceOptions, type SkippedFile } from './read-source-files.js';
 
 export interface IngestOptions {
   sourceDir: string;
@@ -16,6 +16,8 @@ export interface IngestOptions {
   /** Passages per LanceDB commit (whole documents only; default 2,000). */
   batchSize?: number;
   onProgress?: (event: { done: number; total: number; docId: string }) => void;
+  /** Which files are read: symlinks out of the folder, the size cap. */
+  read?: ReadSourceOptions;
 }
 
 export interface IngestSummary {
@@ -52,7 +54,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
   const embedding = embedder ? { modelId: embedder.modelId, dimension: embedder.dimension } : null;
   const embedderName = embedding ? `${embedding.modelId} (${embedding.dimension}-d)` : 'none (keyword-only)';
 
-  const { files, skipped } = await readSourceFiles(options.sourceDir);
+  const { files, skipped } = await readSourceFiles(options.sourceDir, options.read);
   const existing = await store.readEmbeddingInfo();
   const rebuilt = Boolean(options.rebuild) || existing === undefined || JSON.stringify(existing) !== JSON.stringify(embedding);
   if (rebuilt) await store.reset(embedding);
