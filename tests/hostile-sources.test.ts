@@ -100,3 +100,56 @@ describe('symlinks and oversize files in the source folder', () => {
     expect(following.big).toBeDefined();
   });
 });
+
+describe('a source too long for one page', () => {
+  let folder: string;
+  let seeded: SeededDeps;
+  const count = 1_200;
+  beforeAll(async () => {
+    folder = await mkdtemp(path.join(tmpdir(), 'long-source-'));
+    const paragraphs = Array.from({ length: count }, (_, index) => `The ministry reported in section ${index + 1} that the laboratory received ${index * 7 + 3} new machines this year.`);
+    await writeFile(path.join(folder, 'long.txt'), `A very long report\n\n${paragraphs.join('\n\n')}\n`);
+    seeded = await createSeededDeps({}, { sourceDir: folder });
+  });
+  afterAll(async () => {
+    await seeded.cleanup();
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  const paragraphIds = (html: string) => [...html.matchAll(/<p id="p-(\d+)"/gu)].map((match) => Number(match[1]));
+
+  it('serves /sources in pages of 500 paragraphs with links between them', async () => {
+    const app = seeded.createTestApp();
+    expect((await seeded.store.getDocument('long'))?.paragraphs).toHaveLength(count);
+    const first = await (await app.request('/sources/long')).text();
+    expect(paragraphIds(first)).toEqual(Array.from({ length: 500 }, (_, index) => index + 1));
+    expect(first).toContain('href="?page=2" rel="next"');
+    const last = await (await app.request('/sources/long?page=3')).text();
+    expect(paragraphIds(last)).toEqual(Array.from({ length: 200 }, (_, index) => index + 1_001));
+    expect(last).toContain('href="?page=2" rel="prev"');
+    expect(last).not.toContain('rel="next"');
+    for (const page of ['4', '0', 'x', '-1']) expect((await app.request(`/sources/long?page=${page}`)).status).toBe(404);
+  });
+
+  it('opens the page of a highlighted paragraph, and links citations to their page', async () => {
+    const app = seeded.createTestApp();
+    const highlighted = await (await app.request('/sources/long?hl=700:4-12')).text();
+    expect(highlighted).toMatch(/<p id="p-700" class="cited">/u);
+    expect(paragraphIds(highlighted)[0]).toBe(501);
+    const response = await app.request('/api/ask', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ question: 'Which section says the laboratory received 4896 new machines?' }),
+    });
+    const body = (await response.json()) as { citations: Array<{ paragraph: number; url: string }> };
+    expect(body.citations[0]).toMatchObject({ paragraph: 700, url: 'http://assistant.test/sources/long?page=2#p-700' });
+  });
+
+  it('pages /api/sources the same way', async () => {
+    const json = (await (await seeded.createTestApp().request('/api/sources/long?page=2')).json()) as { page: number; pages: number; paragraphs: Array<{ n: number; url: string }> };
+    expect(json.page).toBe(2);
+    expect(json.pages).toBe(3);
+    expect(json.paragraphs.map((paragraph) => paragraph.n)).toEqual(Array.from({ length: 500 }, (_, index) => index + 501));
+    expect(json.paragraphs[0]!.url).toBe('http://assistant.test/sources/long?page=2#p-501');
+  });
+});

@@ -1,5 +1,6 @@
 import type { StoredDocument } from '../core/types.js';
 import { escapeHtml } from '../core/escape-html.js';
+import { sourcePageParagraphs } from '../core/limits.js';
 
 export interface Highlight {
   paragraph: number;
@@ -18,19 +19,38 @@ function renderParagraph(document: StoredDocument, index: number, highlight: Hig
   return `<p id="p-${paragraph.n}"${cited}><a class="anchor" href="#p-${paragraph.n}" aria-label="Paragraph ${paragraph.n}">¶${paragraph.n}</a> ${body}</p>`;
 }
 
+/** How many pages of `sourcePageParagraphs` a document's source page has (at least 1). */
+export function countSourcePages(document: StoredDocument): number {
+  return Math.max(1, Math.ceil(document.paragraphs.length / sourcePageParagraphs));
+}
+
+function renderPageLinks(page: number, pages: number, total: number): string {
+  if (pages === 1) return '';
+  const first = (page - 1) * sourcePageParagraphs + 1;
+  const last = Math.min(total, page * sourcePageParagraphs);
+  const previous = page > 1 ? `<a href="?page=${page - 1}" rel="prev">‹ Previous</a> · ` : '';
+  const next = page < pages ? ` · <a href="?page=${page + 1}" rel="next">Next ›</a>` : '';
+  return `<nav class="pages" aria-label="Pages">${previous}Paragraphs ${first}–${last} of ${total} (page ${page} of ${pages})${next}</nav>`;
+}
+
 /**
- * Renders a cleaned article as a readable page: title, outlet, author, date and original link,
- * each paragraph anchored `id="p-<n>"`, the cited paragraph highlighted (also via `:target`),
- * the quoted span marked, and forum comments in their own section. Everything is escaped.
+ * Renders one page (`sourcePageParagraphs` paragraphs, default the first) of a cleaned article
+ * as a readable page: title, outlet, author, date and original link, each paragraph anchored
+ * `id="p-<n>"`, the cited paragraph highlighted (also via `:target`), the quoted span marked,
+ * forum comments in their own section, and links to the other pages. Everything is escaped.
  */
-export function renderSourcePage(document: StoredDocument, highlight?: Highlight): string {
+export function renderSourcePage(document: StoredDocument, options: { highlight?: Highlight; page?: number } = {}): string {
   const { metadata } = document;
+  const { highlight, page = 1 } = options;
+  const pages = countSourcePages(document);
   const details = [metadata.outlet, metadata.author, metadata.publishedAt].filter(Boolean).map((value) => escapeHtml(value!));
   const body: string[] = [];
   const comments: string[] = [];
-  document.paragraphs.forEach((paragraph, index) => {
-    (paragraph.kind === 'comment' ? comments : body).push(renderParagraph(document, index, highlight));
-  });
+  const from = (page - 1) * sourcePageParagraphs;
+  for (let index = from; index < Math.min(document.paragraphs.length, from + sourcePageParagraphs); index += 1) {
+    (document.paragraphs[index]!.kind === 'comment' ? comments : body).push(renderParagraph(document, index, highlight));
+  }
+  const pageLinks = renderPageLinks(page, pages, document.paragraphs.length);
   const lang = metadata.language === 'en' ? 'en' : metadata.language;
   const original = metadata.url && /^https?:\/\//i.test(metadata.url)
     ? `<p class="original"><a href="${escapeHtml(metadata.url)}" rel="noopener noreferrer nofollow">Original article</a></p>`
@@ -50,6 +70,7 @@ export function renderSourcePage(document: StoredDocument, highlight?: Highlight
   mark { background: #ffd33d; padding: 0 .1em; }
   .anchor { color: #8c959f; text-decoration: none; font-size: .8em; }
   section.comments p { font-size: .92em; color: #424a53; padding: .1rem .5rem; margin: .2rem 0; }
+  nav.pages { color: #57606a; margin: 1rem 0; }
 </style>
 </head>
 <body>
@@ -57,9 +78,11 @@ export function renderSourcePage(document: StoredDocument, highlight?: Highlight
 <h1>${escapeHtml(metadata.title)}</h1>
 <p class="meta">${details.join(' · ')}</p>
 ${original}
+${pageLinks}
 ${body.join('\n')}
 </article>
 ${comments.length ? `<section class="comments" aria-label="Comments"><h2>Comments</h2>\n${comments.join('\n')}\n</section>` : ''}
+${pageLinks}
 </body>
 </html>`;
 }
