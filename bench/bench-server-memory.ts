@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
-import { createInterface } from 'node:readline';
 import type { BenchQuestion } from './build-bench-questions.js';
 import { summarizeLatencies, type LatencySummary } from './measure-latency.js';
+import { startBenchServer } from './start-bench-server.js';
 
 export interface ServerMemoryResult {
   command: string;
@@ -17,14 +15,6 @@ export interface ServerMemoryResult {
   requestsPerSecond: number;
   failures: number;
   latency: LatencySummary;
-}
-
-async function findFreePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve, reject) => probe.listen(0, '127.0.0.1', resolve).once('error', reject));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 async function readMemoryMb(pid: number): Promise<{ rss: number; highWater: number }> {
@@ -51,26 +41,10 @@ export async function benchServerMemory(options: {
   maxRequestsPerClient: number;
   startupTimeoutMs: number;
 }): Promise<ServerMemoryResult> {
-  const port = await findFreePort();
-  const started = performance.now();
-  const child = spawn(process.execPath, options.args, {
-    cwd: options.cwd,
-    env: { ...process.env, ...options.env, HOST: '127.0.0.1', PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const stderr: string[] = [];
-  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+  const server = await startBenchServer(options);
+  const { baseUrl, startupMs } = server;
+  const pid = server.pid;
   try {
-    const baseUrl = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not log "listening" within ${options.startupTimeoutMs} ms: ${stderr.join('').slice(-500)}`)), options.startupTimeoutMs);
-      child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr.join('').slice(-500)}`)));
-      createInterface({ input: child.stdout }).on('line', (line) => {
-        if (!line.includes('"listening"')) return;
-        clearTimeout(timer);
-        resolve((JSON.parse(line) as { url: string }).url);
-      });
-    });
-    const startupMs = performance.now() - started;
     const ask = async (index: number) => {
       const response = await fetch(`${baseUrl}/api/ask`, {
         method: 'POST',
@@ -82,13 +56,13 @@ export async function benchServerMemory(options: {
     };
     for (let index = 0; index < 20; index++) await ask(index);
     await sleep(1_000);
-    const idle = await readMemoryMb(child.pid!);
+    const idle = await readMemoryMb(pid);
 
     let peakRss = idle.rss;
     let sampling = true;
     const sampler = (async () => {
       while (sampling) {
-        peakRss = Math.max(peakRss, (await readMemoryMb(child.pid!)).rss);
+        peakRss = Math.max(peakRss, (await readMemoryMb(pid)).rss);
         await sleep(50);
       }
     })();
@@ -107,7 +81,7 @@ export async function benchServerMemory(options: {
     const loadSeconds = (performance.now() - loadStarted) / 1000;
     sampling = false;
     await sampler;
-    const end = await readMemoryMb(child.pid!);
+    const end = await readMemoryMb(pid);
     return {
       command: `node ${options.args.join(' ')}`,
       startupMs,
@@ -121,12 +95,6 @@ export async function benchServerMemory(options: {
       latency: summarizeLatencies(latencies),
     };
   } finally {
-    if (child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      const forced = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(forced);
-    }
+    await server.stop();
   }
 }

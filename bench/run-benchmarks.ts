@@ -7,6 +7,7 @@ import { buildBenchQuestions } from './build-bench-questions.js';
 import { benchAsk } from './bench-ask.js';
 import { benchChat } from './bench-chat.js';
 import { benchIngest } from './bench-ingest.js';
+import { benchLoad, buildWorstCaseChatBody } from './bench-load.js';
 import { benchRetrieval } from './bench-retrieval.js';
 import { benchServerMemory } from './bench-server-memory.js';
 import { createRandomEmbedder } from './create-random-embedder.js';
@@ -32,6 +33,7 @@ const plans = {
       askBudget: { warmupRuns: 5, maxRuns: 40, maxMs: 1_500 },
       chatBudget: { warmupRuns: 3, maxRuns: 30, maxMs: 1_500 },
       memory: { clients: 20, loadMs: 2_000, maxRequestsPerClient: 200, bundled: false },
+      load: { connections: 50, loadMs: 3_000, maxRequestsPerConnection: 300, requestTimeoutMs: 10_000, worstCaseTimeoutMs: 10_000 },
     },
   full: {
       sourceDocuments: 200,
@@ -44,6 +46,7 @@ const plans = {
       askBudget: { warmupRuns: 10, maxRuns: 300, maxMs: 6_000 },
       chatBudget: { warmupRuns: 5, maxRuns: 150, maxMs: 5_000 },
       memory: { clients: 20, loadMs: 5_000, maxRequestsPerClient: 1_000, bundled: true },
+      load: { connections: 50, loadMs: 20_000, maxRequestsPerConnection: 2_000, requestTimeoutMs: 10_000, worstCaseTimeoutMs: 60_000 },
     },
 };
 
@@ -127,6 +130,27 @@ export async function runBenchmarks({ quick }: { quick: boolean }): Promise<void
       );
     }
     results.serverMemory = memoryResults;
+
+    // 6. Load while the worst request of issue 15 (a 246 KB follow-up) is in flight.
+    log(`load: ${plan.load.connections} connections for ${plan.load.loadMs} ms with a worst-case /api/chat in flight`);
+    const load = await benchLoad({
+      args: serverEntries[0]!.args,
+      cwd: repoRoot,
+      env: { DATA_DIR: path.join(workDir, 'server-data-load'), SEEDS_DIR: sourceDir, EMBEDDINGS: 'none', LOG_LEVEL: 'info' },
+      questions,
+      worstCaseBody: buildWorstCaseChatBody(sentences),
+      ...plan.load,
+      startupTimeoutMs: 180_000,
+    });
+    results.load = load;
+    const worst = load.worstCase;
+    const worstNote = `with a ${Math.round(worst.bodyBytes / 1024)} KB follow-up /api/chat always in flight: ${worst.sent} sent, ${worst.ok} ok, ${worst.failed} failed, longest ${(worst.maxMs / 1000).toFixed(1)} s`;
+    rows.push(
+      { section: 'load', metric: `/api/ask, ${load.connections} connections`, value: load.latency.p50, unit: 'ms', p95: load.latency.p95, note: `${(load.loadMs / 1000).toFixed(0)} s, ${load.requests} asks, ${Math.round(load.requestsPerSecond)}/s, p99 ${load.latency.p99.toFixed(0)} ms, max ${load.latency.max.toFixed(0)} ms` },
+      { section: 'load', metric: '/api/ask p99', value: load.latency.p99, unit: 'ms', note: worstNote },
+      { section: 'load', metric: 'errors', value: load.errors, unit: 'asks', note: `must be 0: non-2xx, network errors or no answer within ${plan.load.requestTimeoutMs / 1000} s` },
+      { section: 'load', metric: '/healthz during load', value: load.health.p50, unit: 'ms', p95: load.health.p95, note: `${load.health.runs} probes, max ${load.health.max.toFixed(0)} ms, ${load.health.failures} failed` },
+    );
 
     // 2–4. Retrieval, /api/ask and /api/chat over one synthetic store grown in stages.
     const embedder = createRandomEmbedder(benchEmbedding.modelId, benchEmbedding.dimension);

@@ -3,14 +3,15 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { FeedbackRecord } from '../src/ports.js';
-import { feedbackFilePath } from '../src/adapters/jsonl-feedback-store.js';
+import { feedbackFilePath, rotatedFeedbackFilePath } from '../src/adapters/jsonl-feedback-store.js';
 import { parseConfig } from '../src/config.js';
 import { feedbackToCandidates } from './feedback-to-candidates.js';
 import { parseQuestions, serializeQuestions } from './parse-questions.js';
 
 const usage = `Usage: npm run eval:import-feedback -- [--file <feedback.jsonl>] [--out <candidates.jsonl>]
 
-Reads the feedback log (default: DATA_DIR/feedback.jsonl) and writes candidate eval questions
+Reads the feedback log (default: DATA_DIR/feedback.jsonl and its rotated files
+feedback.jsonl.N … .1, oldest first) and writes candidate eval questions
 (default: evals/feedback-candidates.jsonl) for review. Move reviewed lines into evals/questions.jsonl.`;
 
 async function main(): Promise<void> {
@@ -25,16 +26,26 @@ async function main(): Promise<void> {
   } catch (error) {
     throw new Error(`No feedback log at ${feedbackPath} (${(error as NodeJS.ErrnoException).code}). Feedback is written there by the widget and the Slack bot.`);
   }
+  // Rotated files hold the older records; with --file only that file is read.
+  const logs: { name: string; text: string }[] = [];
+  for (let n = 100; n >= 1 && !values.file; n -= 1) {
+    const rotatedPath = rotatedFeedbackFilePath(feedbackPath, n);
+    const rotated = await readFile(rotatedPath, 'utf8').catch(() => undefined);
+    if (rotated !== undefined) logs.push({ name: path.basename(rotatedPath), text: rotated });
+  }
+  logs.push({ name: path.basename(feedbackPath), text });
   const records: FeedbackRecord[] = [];
-  const unreadable: number[] = [];
-  text.split('\n').forEach((line, index) => {
-    if (!line.trim()) return;
-    try {
-      records.push(JSON.parse(line) as FeedbackRecord);
-    } catch {
-      unreadable.push(index + 1);
-    }
-  });
+  const unreadable: string[] = [];
+  for (const log of logs) {
+    log.text.split('\n').forEach((line, index) => {
+      if (!line.trim()) return;
+      try {
+        records.push(JSON.parse(line) as FeedbackRecord);
+      } catch {
+        unreadable.push(`${log.name}:${index + 1}`);
+      }
+    });
+  }
   const existing = parseQuestions(await readFile(path.resolve('evals/questions.jsonl'), 'utf8'));
   const candidates = feedbackToCandidates(records, existing);
   await writeFile(outPath, candidates.length ? `${serializeQuestions(candidates)}\n` : '');

@@ -25,9 +25,15 @@ const number = (fallback: number, schema = z.coerce.number()) => z.preprocess(em
 export const configSchema = z.object({
   PORT: number(8787, z.coerce.number().int().min(0).max(65_535)),
   HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
+  HTTP_HEADERS_TIMEOUT_MS: number(10_000, z.coerce.number().int().min(100)),
+  HTTP_REQUEST_TIMEOUT_MS: number(30_000, z.coerce.number().int().min(100)),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: number(5_000, z.coerce.number().int().min(100)),
+  HTTP_MAX_CONNECTIONS_PER_ADDRESS: number(100, z.coerce.number().int().min(0)),
   PUBLIC_BASE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
   SEEDS_DIR: z.preprocess(emptyAsUndefined, z.string().default('./seeds')),
+  INGEST_FOLLOW_SYMLINKS: booleanFlag.default(false),
+  INGEST_MAX_FILE_BYTES: number(10_000_000, z.coerce.number().int().min(1)),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
 
   EMBEDDINGS: z.preprocess(emptyAsUndefined, z.enum(['local', 'openai', 'none']).default('local')),
@@ -55,10 +61,15 @@ export const configSchema = z.object({
 
   ALLOWED_ORIGINS: csv,
   FEEDBACK_RATE_LIMIT_PER_MINUTE: number(20, z.coerce.number().int().min(1)),
+  FEEDBACK_LOG_MAX_BYTES: number(10_000_000, z.coerce.number().int().min(4_096)),
+  FEEDBACK_LOG_FILES: number(5, z.coerce.number().int().min(0).max(100)),
 
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_BOT_TOKEN: optionalString,
   SLACK_API_URL: z.preprocess(emptyAsUndefined, z.url().default('https://slack.com/api/')),
+}).refine((config) => config.HTTP_HEADERS_TIMEOUT_MS <= config.HTTP_REQUEST_TIMEOUT_MS, {
+  path: ['HTTP_HEADERS_TIMEOUT_MS'],
+  message: 'must not exceed HTTP_REQUEST_TIMEOUT_MS',
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -91,6 +102,11 @@ export function isLlmConfigured(config: Config): boolean {
 export function publicBaseUrl(config: Config): string {
   const base = config.PUBLIC_BASE_URL ?? `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${config.PORT}`;
   return base.replace(/\/+$/, '');
+}
+
+/** Which source files ingest reads: symlinks out of the folder, the size cap. */
+export function sourceReadOptionsFrom(config: Config): { followExternalSymlinks: boolean; maxFileBytes: number } {
+  return { followExternalSymlinks: config.INGEST_FOLLOW_SYMLINKS, maxFileBytes: config.INGEST_MAX_FILE_BYTES };
 }
 
 /** The answer engine's settings from the configuration: the same on every runtime. */

@@ -4,7 +4,7 @@ import type { LanceStore } from './adapters/lancedb-store.js';
 import { verifyIndex, type IndexVerdict } from './adapters/verify-index.js';
 import { acquireWriterLock } from './adapters/writer-lock.js';
 import { isAppError } from './core/app-error.js';
-import type { Config } from './config.js';
+import { sourceReadOptionsFrom, type Config } from './config.js';
 import type { Logger } from './ports.js';
 import type { Embedder } from './ports.js';
 
@@ -58,6 +58,7 @@ export function createIndexGuard(
         reportPath: deps.reportPath,
         fileBudgetMs: config.INGEST_FILE_BUDGET_MS,
         repair: config.INDEX_AUTO_REPAIR,
+        read: sourceReadOptionsFrom(config),
         ...extra,
       });
       for (const repair of summary.repairs) log.warn('index-repaired', { repair });

@@ -1,9 +1,10 @@
 import './adapters/drop-empty-environment.js';
-import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { loadWidgetScript } from './node/build-widget.js';
 import { checkPort, describeListenError } from './adapters/check-port.js';
 import { formatOpenLine } from './adapters/format-open-line.js';
+import { createNodeServer } from './node/create-node-server.js';
 import { createJsonlFeedbackStore, feedbackFilePath } from './adapters/jsonl-feedback-store.js';
 import { isAppError } from './core/app-error.js';
 import { toSimplified, toTraditional } from './core/chinese-script.js';
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   // Built once at start (esbuild, or the prebuilt dist/public/widget.js), so a failure shows in the log now.
   const widgetScript = loadWidgetScript();
   widgetScript.catch((error: unknown) => deps.log.error('widget-unavailable', { error: (error as Error).message }));
-  const feedbackStore = createJsonlFeedbackStore(feedbackFilePath(config.DATA_DIR));
+  const feedbackStore = createJsonlFeedbackStore(feedbackFilePath(config.DATA_DIR), { maxBytes: config.FEEDBACK_LOG_MAX_BYTES, keepFiles: config.FEEDBACK_LOG_FILES });
   // Slack answers are produced after the ack; shutdown waits for them.
   const background = createBackgroundTasks(deps.log);
   const app = createApp({
@@ -50,7 +51,16 @@ async function main(): Promise<void> {
     slack: createNodeSlackDeps(config, deps.log, { background, feedback: feedbackStore }),
     getConnInfo,
   });
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+  const server = createNodeServer({
+    fetch: app.fetch,
+    headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
+    keepAliveTimeoutMs: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    maxConnectionsPerAddress: config.HTTP_MAX_CONNECTIONS_PER_ADDRESS,
+    log: deps.log,
+  });
+  server.listen(config.PORT, config.HOST, () => {
+    const info = server.address() as AddressInfo;
     // OpenCC builds its dictionaries on first use (~0.4 s): after listening, so /healthz answers
     // at once, and before most first questions (script conversion and short-question detection).
     setTimeout(() => {

@@ -9,6 +9,7 @@ export type ErrorKind =
   | 'not_found'
   | 'payload_too_large'
   | 'rate_limited'
+  | 'storage_full'
   | 'unavailable'
   | 'upstream';
 
@@ -19,6 +20,7 @@ const statusByKind: Record<ErrorKind, number> = {
   not_found: 404,
   payload_too_large: 413,
   rate_limited: 429,
+  storage_full: 507,
   unavailable: 503,
   upstream: 502,
 };

@@ -1,3 +1,4 @@
+import { isIsoDate } from './clean/parse-date.js';
 import type { ChatTurn, Language, Passage } from './types.js';
 
 const languageNames: Record<Language, string> = {
@@ -11,17 +12,27 @@ function escapePassageText(text: string): string {
   return text.replaceAll('<', '‹').replaceAll('>', '›');
 }
 
+/** An attribute value may not end its quotes, break its line or open a tag. */
+function escapeAttribute(value: string): string {
+  return escapePassageText(value)
+    .replaceAll('&', '&amp;')
+    .replaceAll('"', '&quot;')
+    .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ');
+}
+
 /**
  * Builds the user message for an answer: the numbered passages fenced as untrusted data,
  * then the question and the language to answer in. The system prompt text comes from
  * `prompts/`. Quotes must be copied from the passages, so passage text is shown as-is apart
- * from angle brackets, which would let an article close the fence.
+ * from angle brackets, which would let an article close the fence. Metadata is data too: the
+ * title is escaped as an attribute value (quotes, angle brackets, line breaks) and a date that
+ * is not ISO 8601 is left out, so no article can add a tag or an instruction outside its text.
  */
 export function buildAnswerPrompt(question: string, passages: Passage[], language: Language): string {
   const fenced = passages
     .map((passage, index) => {
-      const attributes = [`n="${index + 1}"`, `title="${escapePassageText(passage.title)}"`];
-      if (passage.publishedAt) attributes.push(`date="${passage.publishedAt}"`);
+      const attributes = [`n="${index + 1}"`, `title="${escapeAttribute(passage.title)}"`];
+      if (passage.publishedAt && isIsoDate(passage.publishedAt)) attributes.push(`date="${passage.publishedAt}"`);
       return `<passage ${attributes.join(' ')}>\n${escapePassageText(passage.text)}\n</passage>`;
     })
     .join('\n');

@@ -27,3 +27,9 @@ export const maxFeedbackCommentLength = 2_000;
 export const maxFeedbackCitationTitleLength = 500;
 export const maxFeedbackCitationUrlLength = 2_000;
 export const maxFeedbackCitationQuoteLength = 4_000;
+
+/**
+ * Paragraphs on one page of a source (`/sources/<docId>?page=<k>`): a 50 MB article would
+ * otherwise be one page of tens of megabytes. Links to paragraph n name its page.
+ */
+export const sourcePageParagraphs = 500;

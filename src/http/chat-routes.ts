@@ -25,8 +25,9 @@ function toConversation(body: ChatBody): { question: string; history: ChatTurn[]
       role: message.role as ChatTurn['role'],
       content: message.parts.filter((part) => part.type === 'text').map((part) => part.text ?? '').join(''),
     }));
-  const last = turns.pop()!;
-  if (last.role !== 'user') throw new AppError('bad_request:chat', 'messages: the last message must come from the user');
+  // System messages are dropped, so a body of only those has no question at all.
+  const last = turns.pop();
+  if (last?.role !== 'user') throw new AppError('bad_request:chat', 'messages: the last message must come from the user');
   const question = last.content.trim();
   if (!question) throw new AppError('bad_request:chat', 'messages: the last user message has no text');
   if (question.length > maxQuestionLength) {
@@ -65,7 +66,11 @@ export function createChatRoutes(options: ChatRoutesOptions): Hono<{ Variables: 
         return 'Something went wrong while answering. Please try again.';
       },
     });
-    return createUIMessageStreamResponse({ stream });
+    const response = createUIMessageStreamResponse({ stream });
+    // The AI SDK sends `Connection: keep-alive`, which would override a client's
+    // `Connection: close`; connection handling is the server's, so the header goes.
+    response.headers.delete('connection');
+    return response;
   });
 
   return app;

@@ -4,8 +4,9 @@ import type { GetConnInfo } from 'hono/conninfo';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { AppError, isAppError } from '../core/app-error.js';
-import { formatSourceUrl } from '../core/format-source-url.js';
-import { maxBodyBytes } from '../core/limits.js';
+import { formatSourceUrl, sourcePageOf } from '../core/format-source-url.js';
+import { maxBodyBytes, sourcePageParagraphs } from '../core/limits.js';
+import type { StoredDocument } from '../core/types.js';
 import { answerQuestion, type AnswerDeps } from '../engine/answer-question.js';
 import type { FeedbackStore, Logger, PassageStore } from '../ports.js';
 import { createChatRoutes } from './chat-routes.js';
@@ -14,7 +15,7 @@ import { logAnswer } from './log-answer.js';
 import { allowOrigins } from './middleware/allow-origins.js';
 import { logRequests } from './middleware/log-requests.js';
 import { readJsonBody } from './read-json-body.js';
-import { renderSourcePage } from './render-source-page.js';
+import { countSourcePages, renderSourcePage } from './render-source-page.js';
 import { respondSourceNotFound } from './respond-source-not-found.js';
 import { askBodySchema } from './request-schemas.js';
 import { createWidgetRoutes } from './widget-routes.js';
@@ -54,12 +55,26 @@ export interface AppDeps {
 
 type Env = { Variables: { requestId: string } };
 
-const docIdPattern = /^[A-Za-z0-9._-]{1,200}$/;
+// The ids ingest makes (docIdFromFileName): letters of any script, digits, marks, `._-`, no leading dot.
+const docIdPattern = /^(?!\.)[\p{L}\p{N}\p{M}._-]{1,200}$/u;
 
 function findDocId(context: Context): string {
   const docId = context.req.param('docId') ?? '';
   if (!docIdPattern.test(docId)) throw new AppError('not_found:source', 'No such source document.');
   return docId;
+}
+
+/**
+ * The page of a source a request asks for: `?page=<k>`, else the page of the highlighted
+ * paragraph, else the first. Throws AppError `not_found:source_page` past the last page.
+ */
+function readSourcePage(context: Context, document: StoredDocument, highlightParagraph?: number) {
+  const pages = countSourcePages(document);
+  const asked = context.req.query('page');
+  const page = asked === undefined ? Math.min(pages, sourcePageOf(highlightParagraph ?? 1)) : /^[1-9]\d{0,6}$/u.test(asked) ? Number(asked) : 0;
+  if (page < 1 || page > pages) throw new AppError('not_found:source_page', `No such page; this source has ${pages}.`);
+  const from = (page - 1) * sourcePageParagraphs;
+  return { page, pages, from, to: from + sourcePageParagraphs };
 }
 
 /**
@@ -136,10 +151,13 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.get('/api/sources/:docId', async (context) => {
     const document = await deps.store.getDocument(findDocId(context));
     if (!document) throw new AppError('not_found:source', 'No such source document.');
+    const { page, pages, from, to } = readSourcePage(context, document);
     return context.json({
       docId: document.docId,
       metadata: document.metadata,
-      paragraphs: document.paragraphs.map((paragraph) => ({
+      page,
+      pages,
+      paragraphs: document.paragraphs.slice(from, to).map((paragraph) => ({
         ...paragraph,
         url: formatSourceUrl(deps.publicBaseUrl, { docId: document.docId, paragraph: paragraph.n }),
       })),
@@ -151,8 +169,12 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const document = docIdPattern.test(docId) ? await deps.store.getDocument(docId) : undefined;
     if (!document) return respondSourceNotFound(context);
     const highlight = /^(\d{1,6}):(\d{1,7})-(\d{1,7})$/.exec(context.req.query('hl') ?? '');
+    const { page } = readSourcePage(context, document, highlight ? Number(highlight[1]) : undefined);
     return context.html(
-      renderSourcePage(document, highlight ? { paragraph: Number(highlight[1]), start: Number(highlight[2]), end: Number(highlight[3]) } : undefined),
+      renderSourcePage(document, {
+        highlight: highlight ? { paragraph: Number(highlight[1]), start: Number(highlight[2]), end: Number(highlight[3]) } : undefined,
+        page,
+      }),
     );
   });
 

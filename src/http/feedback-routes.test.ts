@@ -7,7 +7,8 @@ import { getConnInfo as getNodeConnInfo } from '@hono/node-server/conninfo';
 import { getConnInfo as getWorkersConnInfo } from 'hono/cloudflare-workers';
 import type { GetConnInfo } from 'hono/conninfo';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createJsonlFeedbackStore } from '../adapters/jsonl-feedback-store.js';
+import { createFullDisk } from '../../tests/support/create-full-disk.js';
+import { createJsonlFeedbackStore, type FeedbackFileSystem } from '../adapters/jsonl-feedback-store.js';
 import type { AnswerDeps } from '../engine/answer-question.js';
 import type { FeedbackRecord, PassageStore } from '../ports.js';
 import { createApp } from './create-app.js';
@@ -25,7 +26,7 @@ const validBody = {
 let dataDir: string;
 let filePath: string;
 
-function buildApp(rateLimitPerMinute = 20, getConnInfo: GetConnInfo = getWorkersConnInfo) {
+function buildApp(rateLimitPerMinute = 20, getConnInfo: GetConnInfo = getWorkersConnInfo, fileSystem?: FeedbackFileSystem) {
   return createApp({
     answer: {} as AnswerDeps,
     store: {} as PassageStore,
@@ -33,7 +34,7 @@ function buildApp(rateLimitPerMinute = 20, getConnInfo: GetConnInfo = getWorkers
     allowedOrigins: ['https://news.example'],
     health: { retrieval: { mode: 'keyword', reason: 'test' }, llm: { mode: 'extractive' } },
     log: silent,
-    feedback: { store: createJsonlFeedbackStore(filePath), rateLimitPerMinute },
+    feedback: { store: createJsonlFeedbackStore(filePath, { fileSystem }), rateLimitPerMinute },
     getConnInfo,
   });
 }
@@ -93,6 +94,18 @@ describe('POST /api/feedback', () => {
     const { error } = (await response.json()) as { error: { code: string; message: string } };
     expect(error.code).toBe('bad_request:feedback');
     expect(error.message.startsWith(`${field}:`)).toBe(true);
+  });
+
+  it('answers 507 storage_full:feedback when the disk fills mid-record, and the log keeps only whole lines', async () => {
+    const app = buildApp(20, getWorkersConnInfo, createFullDisk(1_500));
+    const statuses: number[] = [];
+    for (let index = 0; index < 8; index += 1) statuses.push((await postFeedback(app, { ...validBody, messageId: `msg-${index}` })).status);
+    expect(statuses).toContain(201);
+    expect(statuses).toContain(507);
+    const failed = await postFeedback(app, validBody);
+    expect(failed.status).toBe(507);
+    expect(((await failed.json()) as { error: { code: string } }).error.code).toBe('storage_full:feedback');
+    expect(await readRecords()).toHaveLength(statuses.filter((status) => status === 201).length);
   });
 
   it('rejects a body that is not JSON', async () => {

@@ -1,5 +1,6 @@
 import type { Language, StoredDocument } from '../core/types.js';
 import { escapeHtml } from '../core/escape-html.js';
+import { sourcePageParagraphs } from '../core/limits.js';
 import { formatPublishedAt, sourcePageLabels, type SourcePageLabels } from './source-page-labels.js';
 
 export interface Highlight {
@@ -19,13 +20,31 @@ function renderParagraph(document: StoredDocument, index: number, highlight: Hig
   return `<p id="p-${paragraph.n}"${cited}><a class="anchor" href="#p-${paragraph.n}" aria-label="${escapeHtml(labels.paragraph(paragraph.n))}">¶${paragraph.n}</a> ${body}</p>`;
 }
 
+/** How many pages of `sourcePageParagraphs` a document's source page has (at least 1). */
+export function countSourcePages(document: StoredDocument): number {
+  return Math.max(1, Math.ceil(document.paragraphs.length / sourcePageParagraphs));
+}
+
+function renderPageLinks(page: number, pages: number, total: number, labels: SourcePageLabels): string {
+  if (pages === 1) return '';
+  const first = (page - 1) * sourcePageParagraphs + 1;
+  const last = Math.min(total, page * sourcePageParagraphs);
+  const previous = page > 1 ? `<a href="?page=${page - 1}" rel="prev">‹ ${escapeHtml(labels.previousPage)}</a> · ` : '';
+  const next = page < pages ? ` · <a href="?page=${page + 1}" rel="next">${escapeHtml(labels.nextPage)} ›</a>` : '';
+  return `<nav class="pages" aria-label="${escapeHtml(labels.pages)}">${previous}${escapeHtml(labels.pageRange(first, last, total, page, pages))}${next}</nav>`;
+}
+
 /**
- * Renders a cleaned article as a readable page: title, outlet, author, date and original link,
- * each paragraph anchored `id="p-<n>"`, the cited paragraph highlighted (also via `:target`),
- * the quoted span marked, and forum comments in their own section. Everything is escaped.
+ * Renders one page (`sourcePageParagraphs` paragraphs, default the first) of a cleaned article
+ * as a readable page, labelled in the document's language: title, outlet, author, date and
+ * original link, each paragraph anchored `id="p-<n>"`, the cited paragraph highlighted (also via
+ * `:target`), the quoted span marked, forum comments in their own section, and links to the
+ * other pages. Everything is escaped.
  */
-export function renderSourcePage(document: StoredDocument, highlight?: Highlight): string {
+export function renderSourcePage(document: StoredDocument, options: { highlight?: Highlight; page?: number } = {}): string {
   const { metadata } = document;
+  const { highlight, page = 1 } = options;
+  const pages = countSourcePages(document);
   const labels = sourcePageLabels(metadata.language);
   const published = metadata.publishedAt
     ? `<time datetime="${escapeHtml(metadata.publishedAt)}">${escapeHtml(formatPublishedAt(metadata.publishedAt, metadata.language))}</time>`
@@ -34,18 +53,22 @@ export function renderSourcePage(document: StoredDocument, highlight?: Highlight
   if (published) details.push(published);
   const body: string[] = [];
   const comments: string[] = [];
-  document.paragraphs.forEach((paragraph, index) => {
-    (paragraph.kind === 'comment' ? comments : body).push(renderParagraph(document, index, highlight, labels));
-  });
+  const from = (page - 1) * sourcePageParagraphs;
+  for (let index = from; index < Math.min(document.paragraphs.length, from + sourcePageParagraphs); index += 1) {
+    (document.paragraphs[index]!.kind === 'comment' ? comments : body).push(renderParagraph(document, index, highlight, labels));
+  }
+  const pageLinks = renderPageLinks(page, pages, document.paragraphs.length, labels);
   const original = metadata.url && /^https?:\/\//i.test(metadata.url)
     ? `<p class="original"><a href="${escapeHtml(metadata.url)}" rel="noopener noreferrer nofollow">${escapeHtml(labels.original)}</a></p>`
     : '';
   const content = `<article>
 <h1>${escapeHtml(metadata.title)}</h1>
 ${details.length ? `<p class="meta">${details.join(' · ')}</p>\n` : ''}${original}
+${pageLinks}
 ${body.join('\n')}
 </article>
-${comments.length ? `<section class="comments" aria-label="${escapeHtml(labels.comments)}"><h2>${escapeHtml(labels.comments)}</h2>\n${comments.join('\n')}\n</section>` : ''}`;
+${comments.length ? `<section class="comments" aria-label="${escapeHtml(labels.comments)}"><h2>${escapeHtml(labels.comments)}</h2>\n${comments.join('\n')}\n</section>` : ''}
+${pageLinks}`;
   return renderPage(metadata.language, metadata.title, content);
 }
 
@@ -74,6 +97,7 @@ function renderPage(language: Language, title: string, content: string): string 
   p:target, p.cited { background: #fff8c5; outline: 2px solid #d4a72c; }
   mark { background: #ffd33d; padding: 0 .1em; }
   .anchor { color: #8c959f; text-decoration: none; font-size: .8em; }
+  nav.pages { color: #57606a; margin: 1rem 0; }
   section.comments p { font-size: .92em; color: #424a53; padding: .1rem .5rem; margin: .2rem 0; }
 </style>
 </head>

@@ -9,6 +9,10 @@ export interface SourcePageLabels {
   notFoundTitle: string;
   notFoundMessage: string;
   home: string;
+  pages: string;
+  previousPage: string;
+  nextPage: string;
+  pageRange: (first: number, last: number, total: number, page: number, pages: number) => string;
 }
 
 const labels: Record<Language, SourcePageLabels> = {
@@ -20,6 +24,10 @@ const labels: Record<Language, SourcePageLabels> = {
     notFoundTitle: 'Source not found',
     notFoundMessage: 'There is no source document at this address. The link may be old, or the index was rebuilt without it.',
     home: 'Back to the assistant',
+    pages: 'Pages',
+    previousPage: 'Previous',
+    nextPage: 'Next',
+    pageRange: (first, last, total, page, pages) => `Paragraphs ${first}–${last} of ${total} (page ${page} of ${pages})`,
   },
   'zh-Hant': {
     locale: 'zh-Hant',
@@ -29,6 +37,10 @@ const labels: Record<Language, SourcePageLabels> = {
     notFoundTitle: '找不到這篇來源',
     notFoundMessage: '這個網址沒有對應的來源文件。連結可能已過期，或索引重建後已不含這篇文章。',
     home: '回到問答助理',
+    pages: '分頁',
+    previousPage: '上一頁',
+    nextPage: '下一頁',
+    pageRange: (first, last, total, page, pages) => `第 ${first}–${last} 段，共 ${total} 段（第 ${page} 頁，共 ${pages} 頁）`,
   },
   'zh-Hans': {
     locale: 'zh-Hans',
@@ -38,6 +50,10 @@ const labels: Record<Language, SourcePageLabels> = {
     notFoundTitle: '找不到这篇来源',
     notFoundMessage: '这个网址没有对应的来源文件。链接可能已过期，或索引重建后已不含这篇文章。',
     home: '回到问答助手',
+    pages: '分页',
+    previousPage: '上一页',
+    nextPage: '下一页',
+    pageRange: (first, last, total, page, pages) => `第 ${first}–${last} 段，共 ${total} 段（第 ${page} 页，共 ${pages} 页）`,
   },
 };
 

@@ -1,4 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { mapAll } from './map-ordered.js';
 
@@ -8,6 +9,8 @@ export const sourceExtensions = ['.txt', '.md', '.html', '.htm'];
 export interface SourceEntry {
   docId: string;
   sourcePath: string;
+  /** The path the file is read at: a symlink's resolved target, the one that was checked. */
+  readPath: string;
   size: number;
   mtimeMs: number;
 }
@@ -26,35 +29,72 @@ export interface SkippedFile {
 /** Files stat'ed or read at once: enough to hide latency, few enough to bound open handles. */
 export const fileConcurrency = 32;
 
+export interface ReadSourceOptions {
+  /** Read symlinks whose target lies outside the folder (INGEST_FOLLOW_SYMLINKS); default no. */
+  followExternalSymlinks?: boolean;
+  /** Files larger than this are skipped (INGEST_MAX_FILE_BYTES); default 10 MB. */
+  maxFileBytes?: number;
+}
+
+export const defaultMaxSourceFileBytes = 10_000_000;
+
+/** Characters kept in an id: letters and digits of any script, combining marks, `.`, `_`, `-`. */
+const unsafeIdCharacters = /[^\p{L}\p{N}\p{M}._-]/gu;
+const maxIdLength = 120;
+
 /**
- * A stable id from the file name: `002_f81bc478674c16c2.txt` → `002_f81bc478674c16c2`.
- * Characters outside `[A-Za-z0-9._-]` become `-` so ids are safe in URLs and SQL.
+ * A stable id from the file name: `002_f81bc478674c16c2.txt` → `002_f81bc478674c16c2`,
+ * `報告.txt` → `報告` (letters of every script are kept; URLs percent-encode them). When the
+ * name has to change to be an id (spaces, slashes, quotes, a leading dot, over 120
+ * characters), the changed name gets a short hash of the original, `a b.txt` → `a-b-1f0e3dad`,
+ * so that two names never fold into one id.
  */
 export function docIdFromFileName(fileName: string): string {
-  return path.basename(fileName, path.extname(fileName)).replace(/[^A-Za-z0-9._-]/g, '-');
+  const stem = path.basename(fileName, path.extname(fileName)).normalize('NFC');
+  const safe = stem.replace(unsafeIdCharacters, '-').replace(/^\./u, '-');
+  if (safe === stem && safe.length <= maxIdLength) return safe;
+  const hash = createHash('sha256').update(stem).digest('hex').slice(0, 8);
+  return `${safe.slice(0, maxIdLength - 9)}-${hash}`;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Lists the source files in `directory` (not recursive) with their size and modification
- * time, without reading them. A file that cannot be stat'ed or whose id another file already
- * has is reported in `skipped`. Throws only when the directory itself cannot be listed.
+ * time, without reading them. A file that cannot be stat'ed, is over `maxFileBytes`, is a
+ * symlink that leads out of the folder (unless `followExternalSymlinks`), or whose id another
+ * file already has is reported in `skipped`. Throws only when the directory itself cannot be listed.
  */
-export async function listSourceFiles(directory: string): Promise<{ entries: SourceEntry[]; skipped: SkippedFile[] }> {
-  const names = (await readdir(directory, { withFileTypes: true }))
+export async function listSourceFiles(directory: string, options: ReadSourceOptions = {}): Promise<{ entries: SourceEntry[]; skipped: SkippedFile[] }> {
+  const maxFileBytes = options.maxFileBytes ?? defaultMaxSourceFileBytes;
+  const listed = (await readdir(directory, { withFileTypes: true }))
     .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && sourceExtensions.includes(path.extname(entry.name).toLowerCase()))
-    .map((entry) => entry.name)
-    .sort((left, right) => left.localeCompare(right));
-  const stats = await mapAll(names, fileConcurrency, (name) => stat(path.join(directory, name)).catch((error: NodeJS.ErrnoException) => error));
+    .sort((left, right) => left.name.localeCompare(right.name));
+  const names = listed.map((entry) => entry.name);
+  const realDirectory = await realpath(directory);
+  type Listed = { target: string; size: number; mtimeMs: number } | { reason: string };
+  const stats = await mapAll(listed, fileConcurrency, async (entry): Promise<Listed> => {
+    try {
+      // The file is read at its resolved path, the one checked here.
+      const target = await realpath(path.join(directory, entry.name));
+      if (entry.isSymbolicLink() && !options.followExternalSymlinks && isOutside(realDirectory, target)) {
+        return { reason: `symlink to ${target}, outside the source folder (INGEST_FOLLOW_SYMLINKS=true reads it)` };
+      }
+      const fileStats = await stat(target);
+      if (fileStats.size > maxFileBytes) return { reason: `too large: ${fileStats.size} bytes (INGEST_MAX_FILE_BYTES is ${maxFileBytes})` };
+      return { target, size: fileStats.size, mtimeMs: fileStats.mtimeMs };
+    } catch (error) {
+      return { reason: `unreadable: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+    }
+  });
   const entries: SourceEntry[] = [];
   const skipped: SkippedFile[] = [];
   const seenIds = new Map<string, string>();
   names.forEach((name, index) => {
     const sourcePath = path.join(directory, name);
     const fileStats = stats[index]!;
-    if (fileStats instanceof Error) {
-      skipped.push({ sourcePath, reason: `unreadable: ${(fileStats as NodeJS.ErrnoException).code ?? String(fileStats)}` });
+    if ('reason' in fileStats) {
+      skipped.push({ sourcePath, reason: fileStats.reason });
       return;
     }
     const docId = docIdFromFileName(name);
@@ -64,9 +104,14 @@ export async function listSourceFiles(directory: string): Promise<{ entries: Sou
       return;
     }
     seenIds.set(docId, sourcePath);
-    entries.push({ docId, sourcePath, size: fileStats.size, mtimeMs: fileStats.mtimeMs });
+    entries.push({ docId, sourcePath, readPath: fileStats.target, size: fileStats.size, mtimeMs: fileStats.mtimeMs });
   });
   return { entries, skipped };
+}
+
+function isOutside(directory: string, target: string): boolean {
+  const relative = path.relative(directory, target);
+  return relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
 }
 
 /** The text of a source file's bytes, or why it is not a source: empty, binary or not UTF-8. */
@@ -86,7 +131,7 @@ export function decodeSourceBytes(bytes: Uint8Array): { raw: string } | { reason
 /** Reads a listed file's bytes; an unreadable file gives its reason instead. */
 export async function readSourceBytes(entry: SourceEntry): Promise<{ bytes: Buffer } | { reason: string }> {
   try {
-    return { bytes: await readFile(entry.sourcePath) };
+    return { bytes: await readFile(entry.readPath) };
   } catch (error) {
     return { reason: `unreadable: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
   }
@@ -97,8 +142,8 @@ export async function readSourceBytes(entry: SourceEntry): Promise<{ bytes: Buff
  * empty, binary or not UTF-8 is reported in `skipped` and never stops the others.
  * Throws only when the directory itself cannot be listed.
  */
-export async function readSourceFiles(directory: string): Promise<{ files: SourceFile[]; skipped: SkippedFile[] }> {
-  const { entries, skipped } = await listSourceFiles(directory);
+export async function readSourceFiles(directory: string, options: ReadSourceOptions = {}): Promise<{ files: SourceFile[]; skipped: SkippedFile[] }> {
+  const { entries, skipped } = await listSourceFiles(directory, options);
   const files: SourceFile[] = [];
   const contents = await mapAll(entries, fileConcurrency, async (entry) => {
     const read = await readSourceBytes(entry);

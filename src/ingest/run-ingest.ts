@@ -12,7 +12,7 @@ import { crashPoint } from './crash-point.js';
 import { createPreparePool } from './create-prepare-pool.js';
 import { mapOrdered } from './map-ordered.js';
 import type { PrepareTask } from './prepare-source-file.js';
-import { listSourceFiles, type SkippedFile } from './read-source-files.js';
+import { listSourceFiles, type ReadSourceOptions, type SkippedFile } from './read-source-files.js';
 import { ingestPipeline, matchesWithoutReading, parseSourceStamp } from './source-stamp.js';
 
 export interface IngestOptions {
@@ -22,6 +22,8 @@ export interface IngestOptions {
   /** Where `ingest-report.json` is written. */
   reportPath: string;
   rebuild?: boolean;
+  /** Which files are read: symlinks out of the folder, the size cap. */
+  read?: ReadSourceOptions;
   /** Passages per LanceDB commit (whole documents only; default 2,000). */
   batchSize?: number;
   /**
@@ -106,7 +108,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
   const embedderId = embedding?.modelId ?? 'none';
   const pipeline = ingestPipeline(embedderId);
 
-  const { entries, skipped } = await listSourceFiles(options.sourceDir);
+  const { entries, skipped } = await listSourceFiles(options.sourceDir, options.read);
   // Never build on an index that is not sound: a damaged one is rebuilt from the sources, and
   // documents with duplicate rows (two writers at once, before the lock) are written again.
   const repairs: string[] = [];

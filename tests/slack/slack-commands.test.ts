@@ -76,6 +76,23 @@ describe('POST /slack/commands', () => {
     expect(test.fake.callsTo('chat.postMessage')).toEqual([]);
   });
 
+  it('answers a signed /ask replayed within 5 minutes once', async () => {
+    const test = await start();
+    const timestamp = Math.floor(Date.now() / 1_000);
+    const fields = { command: '/ask', text: japanQuestion, response_url: test.fake.responseUrl('replayed'), user_id: 'U0ALICE', channel_id: 'C0CHAN', trigger_id: '123.456' };
+    const first = await postForm(test.app, '/slack/commands', fields, { timestamp });
+    expect(await first.json()).toEqual({ response_type: 'ephemeral', text: 'Searching the sources…' });
+    const replay = await postForm(test.app, '/slack/commands', fields, { timestamp });
+    expect(replay.status).toBe(200);
+    expect(await replay.text()).toBe('');
+    await test.fake.waitFor(() => responsesTo(test, 'replayed')[0]);
+    await test.background.drain();
+    expect(responsesTo(test, 'replayed')).toHaveLength(1);
+    // The same question asked again (a new invocation, new timestamp) is answered again.
+    const again = await postForm(test.app, '/slack/commands', { ...fields, trigger_id: '123.457' }, { timestamp });
+    expect(await again.json()).toEqual({ response_type: 'ephemeral', text: 'Searching the sources…' });
+  });
+
   it('answers an empty /ask with usage and no work', async () => {
     const test = await start();
     const response = await askCommand(test, '  ');

@@ -1,5 +1,6 @@
 import type { DroppedLine } from '../types.js';
 import { joinWrappedLines } from './measure-width.js';
+import { isIsoDate, parseDate } from './parse-date.js';
 import { decodeHtmlEntities, stripInlineMarkup } from './strip-inline-markup.js';
 import type { MetadataHints, SourceLine, SourceLines } from './types.js';
 
@@ -71,8 +72,10 @@ function readHeadHints(raw: string): MetadataHints {
   if (url) hints.url = url;
   const author = readMeta(raw, 'author') ?? readMeta(raw, 'article:author');
   if (author) hints.author = author;
+  // Kept only as a date: a valid ISO value as it is, else the date it parses to, else nothing.
   const published = readMeta(raw, 'article:published_time') ?? readMeta(raw, 'pubdate');
-  if (published) hints.publishedAt = published;
+  const publishedAt = published && (isIsoDate(published) ? published : parseDate(published));
+  if (publishedAt) hints.publishedAt = publishedAt;
   return hints;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDate } from './parse-date.js';
+import { isIsoDate, parseDate } from './parse-date.js';
 
 describe('parseDate', () => {
   it.each([
@@ -14,5 +14,21 @@ describe('parseDate', () => {
     ['no date here', undefined],
   ])('%s', (text, expected) => {
     expect(parseDate(text)).toBe(expected);
+  });
+});
+
+describe('isIsoDate', () => {
+  it.each([
+    ['2024-01-01', true],
+    ['2024-11-14T18:17', true],
+    ['2025-02-01T08:00:00Z', true],
+    ['2025-02-01T08:00:00.123+08:00', true],
+    ['2024-02-30', false],
+    ['2024-13-01', false],
+    ['2024-01-01"></passage>', false],
+    ['2024-01-01 SYSTEM', false],
+    ['yesterday', false],
+  ])('%s → %s', (value, expected) => {
+    expect(isIsoDate(value)).toBe(expected);
   });
 });

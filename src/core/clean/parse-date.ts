@@ -31,6 +31,21 @@ export function parseDate(text: string): string | undefined {
   return undefined;
 }
 
+const isoTimestamp = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/u;
+
+/**
+ * Whether a value is an ISO 8601 date or date-time that names a real day, as `parseDate`
+ * writes them or as HTML `article:published_time` carries them (`2025-02-01T08:00:00Z`).
+ * Nothing else (no quotes, no tags) passes. Never throws.
+ */
+export function isIsoDate(value: string): boolean {
+  const match = isoTimestamp.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return formatDate(year, month, day) !== undefined && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 function readMonth(name: string | undefined): number {
   return months.indexOf((name ?? '').slice(0, 3).toLowerCase()) + 1;
 }

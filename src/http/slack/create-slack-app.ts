@@ -155,6 +155,20 @@ export function createSlackApp(deps: { slack: SlackDeps; answer: AnswerDeps; pub
     await next();
   });
 
+  // A signed command or interaction replayed within the signature's 5 minutes carries the same
+  // signature (it covers the timestamp and the body): do its work once, as events are by id.
+  const ignoreReplays = async (context: Context<Env>, next: () => Promise<void>) => {
+    const key = `signature:${context.req.header('x-slack-signature')}`;
+    if (seenEvents.has(key)) {
+      log.info('slack-replay-ignored', { requestId: context.get('requestId'), path: context.req.path });
+      return context.body(null, 200);
+    }
+    seenEvents.set(key, true);
+    await next();
+  };
+  app.use('/commands', ignoreReplays);
+  app.use('/interactions', ignoreReplays);
+
   app.post('/events', async (context) => {
     const envelope = parseWith(eventEnvelopeSchema, parseJson(await context.req.text(), 'slack'), 'slack');
     if (envelope.type === 'url_verification') return context.json({ challenge: envelope.challenge });
