@@ -1,6 +1,6 @@
 import { fuseRankings } from '../core/fuse-rankings.js';
-import { createKeywordCoverage } from '../core/keyword-coverage.js';
-import { normalizeSearchText } from '../core/normalize-search-text.js';
+import { createRelevanceCoverage, type RarityWeighting } from '../core/keyword-coverage.js';
+import { normalizeSearchText, searchTokens } from '../core/normalize-search-text.js';
 import type { RetrievedPassage } from '../core/types.js';
 import type { Embedder, PassageFilter, PassageStore, StoreHit } from '../ports.js';
 
@@ -27,6 +27,13 @@ export interface RetrievalResult {
 export const defaultRetrieveOptions = { topK: 8, scoreFloor: 0.3, vectorScoreFloor: 0.8 } as const;
 
 /**
+ * A passage whose relevance is under this share of the best candidate's is dropped too: beside a
+ * passage that holds the whole question, one that shares a single word of it is noise for the
+ * answer, however it ranks.
+ */
+export const relativeScoreFloor = 0.6;
+
+/**
  * Hybrid retrieval: LanceDB full-text search over the normalised search text and, when an
  * embedder is configured and the index has vectors, vector search; fused with reciprocal
  * rank fusion. Passages under both floors are dropped, so an empty result means "refuse".
@@ -47,11 +54,11 @@ export async function retrieve(
   const focusSearchText = options.focus ? normalizeSearchText(options.focus) : '';
 
   const [keywordHits, vectorHits, focusHits] = await Promise.all([
-    deps.store.keywordSearch(questionSearchText, { limit: candidates, filter }),
+    deps.store.keywordSearch(distinctTokens(questionSearchText), { limit: candidates, filter }),
     deps.embedder
       ? deps.embedder.embedQuery(question).then((vector) => deps.store.vectorSearch(vector, { limit: candidates, filter }))
       : Promise.resolve([] as StoreHit[]),
-    focusSearchText ? deps.store.keywordSearch(focusSearchText, { limit: candidates, filter }) : Promise.resolve([] as StoreHit[]),
+    focusSearchText ? deps.store.keywordSearch(distinctTokens(focusSearchText), { limit: candidates, filter }) : Promise.resolve([] as StoreHit[]),
   ]);
 
   const byId = new Map<string, StoreHit>();
@@ -63,14 +70,22 @@ export async function retrieve(
   }
 
   // Keyword coverage is computed the same way on every runtime, so ranking by it as a fourth
-  // list steadies the order where the stores' BM25 implementations (tantivy, FTS5) differ.
-  const questionCoverage = createKeywordCoverage(questionSearchText);
-  const focusCoverage = focusSearchText ? createKeywordCoverage(focusSearchText) : () => 0;
-  const coverage = new Map<string, number>();
-  for (const [id, hit] of byId) {
-    coverage.set(id, Math.max(questionCoverage(hit.passage.searchText), focusCoverage(hit.passage.searchText)));
-  }
-  const coverageRanking = [...coverage].filter(([, value]) => value > 0).sort((left, right) => right[1] - left[1]).map(([id]) => id);
+  // list steadies the order where the stores' BM25 implementations (tantivy, FTS5) differ. Token
+  // weights follow their rarity among the candidates: fully for the ranking, as IDF; for the
+  // relevance floor only to discount tokens most candidates hold.
+  const pool = [...byId.values()].map((hit) => hit.passage.searchText);
+  const coverageOf = (rarity: RarityWeighting) => {
+    const questionCoverage = createRelevanceCoverage(questionSearchText, pool, rarity);
+    const focusCoverage = focusSearchText ? createRelevanceCoverage(focusSearchText, pool, rarity) : () => 0;
+    return new Map([...byId].map(([id, hit]) => [id, Math.max(questionCoverage(hit.passage.searchText), focusCoverage(hit.passage.searchText))]));
+  };
+  const coverage = coverageOf('floor');
+  const paragraphOf = (id: string) => byId.get(id)!.passage.paragraph;
+  // Ties (every paragraph under one section heading matches it alike) go to the earlier paragraph.
+  const coverageRanking = [...coverageOf('rank')]
+    .filter(([, value]) => value > 0)
+    .sort((left, right) => right[1] - left[1] || paragraphOf(left[0]) - paragraphOf(right[0]))
+    .map(([id]) => id);
 
   const fused = fuseRankings([
     keywordHits.map((hit) => hit.passage.id),
@@ -78,10 +93,12 @@ export async function retrieve(
     focusHits.map((hit) => hit.passage.id),
     coverageRanking,
   ]);
+  const relevances = new Map([...byId.keys()].map((id) => [id, relevanceOf(coverage.get(id)!, similarity.get(id), scoreFloor, vectorScoreFloor)]));
+  const floor = Math.max(scoreFloor, relativeScoreFloor * Math.max(0, ...relevances.values()));
   const passages: RetrievedPassage[] = [];
   for (const entry of fused) {
-    const relevance = relevanceOf(coverage.get(entry.id)!, similarity.get(entry.id), scoreFloor, vectorScoreFloor);
-    if (relevance < scoreFloor) continue;
+    const relevance = relevances.get(entry.id)!;
+    if (relevance < floor) continue;
     passages.push({ passage: byId.get(entry.id)!.passage, score: entry.score, relevance, keywordRank: entry.ranks[0], vectorRank: entry.ranks[1] });
     if (passages.length === topK) break;
   }
@@ -90,6 +107,15 @@ export async function retrieve(
     mode: deps.embedder ? 'hybrid' : 'keyword',
     ms: performance.now() - started,
   };
+}
+
+/**
+ * The full-text query: each token once. A question's search text holds a two-character word
+ * twice (as a word and as a bigram) and a name cut into characters once, so sent as is, BM25
+ * would count the common words double against the name.
+ */
+function distinctTokens(searchText: string): string {
+  return searchTokens(searchText).join(' ');
 }
 
 /**
