@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createKeywordCoverage, createRelevanceCoverage, keywordCoverage, weighQuestionTokens } from './keyword-coverage.js';
+import { createKeywordCoverage, createRelevanceCoverage, keywordCoverage, minimumCandidatesForRarity, weighQuestionTokens } from './keyword-coverage.js';
 import { normalizeSearchText } from './normalize-search-text.js';
 
 const coverage = (question: string, passage: string) => keywordCoverage(normalizeSearchText(question), normalizeSearchText(passage));
@@ -56,6 +56,10 @@ describe('createRelevanceCoverage', () => {
     '英伟达芯片供不应求',
     '英伟达年会在上海举行',
     '芯片出口管制',
+    '英伟达的股价',
+    '台积电为英伟达代工芯片',
+    '英伟达在日本的合作',
+    '软银与英伟达',
   ].map(normalizeSearchText);
 
   it('keeps a passage of only the tokens every candidate holds under the floor when the specific term is nowhere', () => {
@@ -70,7 +74,8 @@ describe('createRelevanceCoverage', () => {
     expect(rank(candidates[4]!)).toBe(1);
   });
 
-  it('is plain coverage with no candidates', () => {
-    expect(createRelevanceCoverage(question, [], 'rank')(candidates[1]!)).toBeCloseTo(createKeywordCoverage(question)(candidates[1]!));
+  it('is plain coverage with too few candidates to tell common from rare', () => {
+    const few = candidates.slice(0, minimumCandidatesForRarity - 1);
+    expect(createRelevanceCoverage(question, few, 'floor')(candidates[1]!)).toBeCloseTo(createKeywordCoverage(question)(candidates[1]!));
   });
 });

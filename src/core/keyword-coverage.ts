@@ -101,10 +101,13 @@ export function createKeywordCoverage(questionSearchText: string): (passageSearc
  */
 export type RarityWeighting = 'rank' | 'floor';
 
+/** Below this many candidates, `createRelevanceCoverage` weighs tokens as `createKeywordCoverage` does. */
+export const minimumCandidatesForRarity = 10;
+
 /**
  * Prepares a question for judging candidate passages: its weighted coverage, with each token's
  * weight also following how rare the token is among `candidates` (the search texts of the
- * passages the searches returned). A token every candidate holds ("英伟达" in a corpus about
+ * passages the searches returned; at least `minimumCandidatesForRarity`). A token every candidate holds ("英伟达" in a corpus about
  * NVIDIA) says little about which passage answers; with `floor`, a passage holding only such
  * tokens stays under the score floor when the question's specific term ("Blackwell") is nowhere.
  *
@@ -119,7 +122,8 @@ export function createRelevanceCoverage(
   const quarterRarity = Math.log(5);
   return scoreCoverage(
     weighQuestionTokens(questionSearchText).map(({ token, weight }) => {
-      if (weight === 0 || padded.length === 0) return { token, weight };
+      // A handful of candidates says nothing about how common a token is.
+      if (weight === 0 || padded.length < minimumCandidatesForRarity) return { token, weight };
       const found = padded.filter((text) => matches(token, text)).length;
       const scale = Math.log(1 + padded.length / (1 + found));
       return { token, weight: weight * (rarity === 'rank' ? scale : Math.min(1, scale / quarterRarity)) };
