@@ -70,3 +70,11 @@ describe('renderReport', () => {
     expect(report.html).toContain('quote not verbatim: [1] 001_d38a6fc719d6b211#p-7');
   });
 });
+
+describe('extra HTML sections', () => {
+  it('places pre-rendered sections (the real-world suites) before the failures', () => {
+    const html = renderReport(summary, { baseUrl: 'http://localhost:3000', extraSections: ['<section><h2>Real-world QA suites</h2></section>'] }).html;
+    expect(html.indexOf('<h2>Real-world QA suites</h2>')).toBeGreaterThan(html.indexOf('<h2>Metrics</h2>'));
+    expect(html.indexOf('<h2>Real-world QA suites</h2>')).toBeLessThan(html.indexOf('<h2>Failures'));
+  });
+});

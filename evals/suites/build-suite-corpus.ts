@@ -22,11 +22,15 @@ export interface SuiteCorpus {
 }
 
 /**
- * A paragraph as it is written into a source file: a blank line inside a context would split it
- * into two stored paragraphs, so runs of whitespace holding a line break become one line break.
+ * A paragraph as it is written into a source file, on one line: a line break inside a context
+ * could make the cleaner split it, so a break between Han characters is dropped (as the cleaner
+ * joins CJK lines) and any other becomes a space.
  */
 function toSourceParagraph(context: string): string {
-  return context.trim().replace(/\s*\n\s*/gu, '\n');
+  return context
+    .trim()
+    .replace(/(?<=\p{Script=Han})[^\S\n]*\n\s*(?=\p{Script=Han})/gu, '')
+    .replace(/\s*\n\s*/gu, ' ');
 }
 
 /**

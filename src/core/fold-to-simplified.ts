@@ -15,7 +15,12 @@ function foldTables(): FoldTables {
   const bmp = new Uint16Array(0x10000);
   const astral = new Map<number, string>();
   const characters = [...traditionalToSimplified];
+  // A character that is itself the Simplified form of another (么 for 麼) stays as it is: OpenCC
+  // also maps it on (么 → 幺), which would turn 什么 into 什幺 and hide the words stop lists and
+  // answer rules spell the common way.
+  const simplifiedForms = new Set(characters.filter((_character, index) => index % 2 === 1));
   for (let index = 0; index + 1 < characters.length; index += 2) {
+    if (simplifiedForms.has(characters[index]!)) continue;
     const from = characters[index]!.codePointAt(0)!;
     const to = characters[index + 1]!;
     if (from < 0x10000 && to.length === 1) bmp[from] = to.charCodeAt(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keywordCoverage } from './keyword-coverage.js';
+import { createKeywordCoverage, createRelevanceCoverage, keywordCoverage, minimumCandidatesForRarity, weighQuestionTokens } from './keyword-coverage.js';
 import { normalizeSearchText } from './normalize-search-text.js';
 
 const coverage = (question: string, passage: string) => keywordCoverage(normalizeSearchText(question), normalizeSearchText(passage));
@@ -27,5 +27,61 @@ describe('keywordCoverage', () => {
 
   it('is 0 for a question of only stop words', () => {
     expect(coverage('what is it', 'what is it')).toBe(0);
+  });
+});
+
+describe('weighQuestionTokens', () => {
+  const weights = (question: string) => Object.fromEntries(weighQuestionTokens(normalizeSearchText(question)).map(({ token, weight }) => [token, weight]));
+
+  it.each([
+    { question: '尚恩有什么爱好？', expected: { 尚恩: 1, 爱好: 1, 恩有: 0.25, 有什: 0, 么爱: 0, 什么: 0 } },
+    { question: '持有存货对企业会产生什么影响？', expected: { 企业: 1, 产生: 1, 业会: 0, 会产: 0, 货对: 0 } },
+    { question: '亚达夫什么时候投入人民运动？', expected: { 什么时候: 0, 时候: 0, 投入: 1, 亚达: 1, 达夫: 1 } },
+  ])('weighs words, names cut into characters and boundary bigrams: $question', ({ question, expected }) => {
+    expect(weights(question)).toMatchObject(expected);
+  });
+
+  it('lists each token once', () => {
+    const tokens = weighQuestionTokens(normalizeSearchText('爱好 爱好')).map((entry) => entry.token);
+    expect(tokens).toEqual([...new Set(tokens)]);
+  });
+
+  it('lets a long question be covered by the paragraph that answers it', () => {
+    const question = '陸特和漢斯雷頓開創了哪一地區對梵語的學術研究？';
+    const gold = '在歐洲，梵語的學術研究，由德國學者陸特和漢斯雷頓開創。';
+    expect(coverage(question, gold)).toBeGreaterThanOrEqual(0.8);
+  });
+});
+
+describe('createRelevanceCoverage', () => {
+  const question = normalizeSearchText('英伟达Blackwell芯片是哪天正式发布的？');
+  const candidates = [
+    '英伟达的芯片在中国的销售',
+    '英伟达推出新的芯片',
+    '黄仁勋谈英伟达芯片禁令',
+    '英伟达芯片供不应求',
+    '英伟达年会在上海举行',
+    '芯片出口管制',
+    '英伟达的股价',
+    '台积电为英伟达代工芯片',
+    '英伟达在日本的合作',
+    '软银与英伟达',
+  ].map((text) => normalizeSearchText(text));
+
+  it('keeps a passage of only the tokens every candidate holds under the floor when the specific term is nowhere', () => {
+    const floor = createRelevanceCoverage(question, candidates, 'floor');
+    expect(floor(candidates[1]!)).toBeLessThan(0.3);
+    expect(createKeywordCoverage(question)(candidates[1]!)).toBeGreaterThanOrEqual(0.3);
+  });
+
+  it('ranks a passage with the rare token above one with only the common one', () => {
+    const rank = createRelevanceCoverage(normalizeSearchText('英伟达年会'), candidates, 'rank');
+    expect(rank(candidates[4]!)).toBeGreaterThan(rank(candidates[0]!));
+    expect(rank(candidates[4]!)).toBe(1);
+  });
+
+  it('is plain coverage with too few candidates to tell common from rare', () => {
+    const few = candidates.slice(0, minimumCandidatesForRarity - 1);
+    expect(createRelevanceCoverage(question, few, 'floor')(candidates[1]!)).toBeCloseTo(createKeywordCoverage(question)(candidates[1]!));
   });
 });

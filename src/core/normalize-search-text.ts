@@ -4,7 +4,7 @@ import { foldToSimplified } from './fold-to-simplified.js';
  * Bumped whenever normalizeSearchText's tokens change for some text: stored search text is then
  * stale, so ingest writes every document again (see src/ingest/prepare-document.ts).
  */
-export const searchTextVersion = 2;
+export const searchTextVersion = 3;
 
 // A word is a run of letters, marks, digits and `_` outside Han, kept whole across an apostrophe,
 // full stop or middle dot between two letters and a full stop, comma, semicolon or apostrophe

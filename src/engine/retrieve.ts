@@ -1,6 +1,7 @@
 import { detectLanguage } from '../core/detect-language.js';
 import { fuseRankings } from '../core/fuse-rankings.js';
-import { normalizeSearchText } from '../core/normalize-search-text.js';
+import { createRelevanceCoverage } from '../core/keyword-coverage.js';
+import { normalizeSearchText, searchTokens } from '../core/normalize-search-text.js';
 import { rankListItems } from '../core/rank-list-items.js';
 import { createQueryCoverage, translateQuery, translationSettings } from '../core/translate-query.js';
 import type { RetrievedPassage } from '../core/types.js';
@@ -38,6 +39,13 @@ export interface RetrievalResult {
 /** The weight of a rendering's ranked lists in the fusion, against 1 for the question's own. */
 const renderingWeight = 0.5;
 
+/**
+ * A passage whose relevance is under this share of the best candidate's is dropped too: beside a
+ * passage that holds the whole question, one that shares a single word of it is noise for the
+ * answer, however it ranks.
+ */
+export const relativeScoreFloor = 0.6;
+
 export const defaultRetrieveOptions = { topK: 8, scoreFloor: 0.3, vectorScoreFloor: 0.8 } as const;
 
 /**
@@ -66,13 +74,14 @@ export async function retrieve(
   // 輝達 ⇄ 英偉達: the question with the other name is searched too, as a same-language search.
   const variantSearchText = translation?.variants[0] ? normalizeSearchText(translation.variants[0]) : '';
   const translatedFocusSearchText = lexicon && options.focus ? translateQuery(options.focus, lexicon).searchText : '';
-  const searchKeywords = (searchText: string) => (searchText ? deps.store.keywordSearch(searchText, { limit: candidates, filter }) : Promise.resolve([] as StoreHit[]));
+  // Each token once: sent as is, BM25 would count a two-character word (a word and a bigram) double against a name.
+  const searchKeywords = (searchText: string) => (searchText ? deps.store.keywordSearch(distinctTokens(searchText), { limit: candidates, filter }) : Promise.resolve([] as StoreHit[]));
   const searchVectors = (text: string) =>
     deps.embedder ? deps.embedder.embedQuery(text).then((vector) => deps.store.vectorSearch(vector, { limit: candidates, filter })) : Promise.resolve([] as StoreHit[]);
   const renderings = (options.renderings ?? []).filter((rendering) => rendering.trim() && rendering !== question);
 
   const [keywordHits, vectorHits, focusHits, translatedHits, translatedFocusHits, variantHits, renderingSearches] = await Promise.all([
-    deps.store.keywordSearch(questionSearchText, { limit: candidates, filter }),
+    searchKeywords(questionSearchText),
     searchVectors(question),
     searchKeywords(focusSearchText),
     searchKeywords(translatedSearchText),
@@ -105,7 +114,20 @@ export async function retrieve(
   const coverages = [question, options.focus ?? '', ...renderings].filter(Boolean).map((text) => createCoverage(text));
   const coverage = new Map<string, number>();
   for (const [id, hit] of byId) coverage.set(id, Math.max(...coverages.map((coverageOf) => coverageOf(hit.passage.searchText))));
-  const coverageRanking = [...coverage].filter(([, value]) => value > 0).sort((left, right) => right[1] - left[1]).map(([id]) => id);
+  // The ranking list weighs the question's tokens by their rarity among the candidates, as IDF
+  // does (with a lexicon, a passage in the other language keeps its translated coverage). Ties
+  // (every paragraph under one section heading matches it alike) go to the earlier paragraph.
+  const pool = [...byId.values()].map((hit) => hit.passage.searchText);
+  const rarityCoverages = [questionSearchText, focusSearchText].filter(Boolean).map((searchText) => createRelevanceCoverage(searchText, pool, 'rank'));
+  const rankingCoverage = new Map([...byId].map(([id, hit]) => {
+    const rare = Math.max(...rarityCoverages.map((coverageOf) => coverageOf(hit.passage.searchText)));
+    return [id, lexicon ? Math.max(rare, coverage.get(id)!) : rare] as const;
+  }));
+  const paragraphOf = (id: string) => byId.get(id)!.passage.paragraph;
+  const coverageRanking = [...rankingCoverage]
+    .filter(([, value]) => value > 0)
+    .sort((left, right) => right[1] - left[1])
+    .map(([id]) => id);
 
   // "第二件呢？": passages that open the list item the follow-up points at, the item's first paragraph first.
   const listItemRanking = options.focus ? rankListItems(options.focus, [...byId.values()].map((hit) => hit.passage)) : [];
@@ -124,10 +146,12 @@ export async function retrieve(
     variantHits.map((hit) => hit.passage.id),
     ...renderingLists.map((hits) => hits.map((hit) => hit.passage.id)),
   ], undefined, [1, 1, 1, lexicon ? 2.5 : 1, translationSettings.searchWeight, translationSettings.searchWeight, 2, translationSettings.searchWeight, ...renderingLists.map(() => renderingWeight)]);
+  const relevances = new Map([...byId.keys()].map((id) => [id, relevanceOf(coverage.get(id)!, similarity.get(id), scoreFloor, vectorScoreFloor)]));
+  const floor = Math.max(scoreFloor, relativeScoreFloor * Math.max(0, ...relevances.values()));
   const passages: RetrievedPassage[] = [];
   for (const entry of fused) {
-    const relevance = relevanceOf(coverage.get(entry.id)!, similarity.get(entry.id), scoreFloor, vectorScoreFloor);
-    if (relevance < scoreFloor) continue;
+    const relevance = relevances.get(entry.id)!;
+    if (relevance < floor) continue;
     passages.push({ passage: byId.get(entry.id)!.passage, score: entry.score, relevance, keywordRank: entry.ranks[0], vectorRank: entry.ranks[1] });
   }
   // With translated lists in the fusion, rank flattens at the top (a passage second in three lists
@@ -146,6 +170,11 @@ export async function retrieve(
     // short Chinese question ("那沙特呢") would otherwise weigh down.
     createRankingCoverage: (text) => createQueryCoverage(text, lexicon, { anyPassage: true }),
   };
+}
+
+/** The full-text query: each token once. */
+function distinctTokens(searchText: string): string {
+  return searchTokens(searchText).join(' ');
 }
 
 /**
