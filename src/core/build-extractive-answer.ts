@@ -32,6 +32,14 @@ const dateQuestion = /\b(?:when|what (?:year|date|day)|which (?:year|date|day))\
 /** Years of any century, "3 May", weekdays and relative days, beyond what `dateText` reads. */
 const otherDateText = /\b(?:1\d|20)\d{2}\b|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:january|february|march|april|june|july|august|september|october|november|december|today|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|今天|昨天|去年|今年|明年|上月|下月|本月|年初|年底|月初|月底/iu;
 
+/** The Latin names (Capitalised, or with a digit) of a question written mostly in Chinese, lower-cased. */
+function latinNamesInChineseQuestion(question: string): string[] {
+  const han = question.match(/\p{Script=Han}/gu)?.length ?? 0;
+  const latin = question.match(/[A-Za-z]/gu)?.length ?? 0;
+  if (han === 0 || 2 * han < latin) return [];
+  return [...new Set((question.normalize('NFKC').match(/[A-Za-z][A-Za-z0-9-]*/gu) ?? []).filter((word) => /\d/u.test(word) || (/^[A-Z][a-z]{2,}/u.test(word))).map((word) => word.toLowerCase()))];
+}
+
 function containsDate(text: string): boolean {
   dateText.lastIndex = 0;
   return dateText.test(text) || otherDateText.test(text);
@@ -75,6 +83,7 @@ export function buildExtractiveAnswer(
   const { passages = 4, maxQuotes = 3, minCoverage = 0.3 } = options;
   const wantsQuantity = asksForQuantity(question);
   const wantsDate = dateQuestion.test(question);
+  const latinNames = latinNamesInChineseQuestion(question);
   const wantsLive = liveQuestion.test(question);
   // A follow-up that points into a list ("第二件呢？") is answered by the first paragraph of that item.
   const ordinal = options.conversation ? readOrdinal(question) : undefined;
@@ -95,6 +104,7 @@ export function buildExtractiveAnswer(
   const rankingIn = options.createRankingCoverage ? coverageFrom(options.createRankingCoverage) : coverageIn;
   retrieved.slice(0, passages).forEach((hit, passageIndex) => {
     const sentences = splitSentences(hit.passage.text);
+    const passageText = `${hit.passage.title} ${hit.passage.text}`.normalize('NFKC').toLowerCase();
     const coverageOf = (text: string) => coverageIn(normalizeSearchText(text));
     const singles = sentences.map((sentence) => coverageOf(sentence.text));
     const passageCoverage = rankingIn(hit.passage.searchText);
@@ -115,6 +125,9 @@ export function buildExtractiveAnswer(
       // A question that asks for a number is not answered by a sentence without one.
       if (wantsQuantity && !containsQuantity(candidate.text)) return;
       if (wantsDate && !containsDate(candidate.text)) return;
+      // A Latin name or model number written inside a Chinese question (Blackwell, H20) is written
+      // so in Chinese sources too: a passage without it is about something else.
+      if (latinNames.some((name) => !passageText.includes(name))) return;
       if (wantsLive && !liveText.test(candidate.text)) return;
       // Prefer higher-ranked passages a little, and shorter sentences when coverage ties. The
       // passage's own coverage (its search text includes its section heading) counts for a third.
