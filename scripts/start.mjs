@@ -43,6 +43,11 @@ async function ensureBundle() {
     bundle: true,
     platform: 'node',
     format: 'esm',
+    // Dynamic imports stay separate chunks, loaded only when used (transformers.js for
+    // EMBEDDINGS=local, the Slack Web API client when Slack is configured): without splitting,
+    // esbuild would hoist their packages' imports into the entry and load them on every start.
+    splitting: true,
+    chunkNames: '[name]-[hash]', // beside the entries, so import.meta.url paths hold in any chunk
     target: 'node20',
     packages: 'external',
     logLevel: 'error',

@@ -4,7 +4,6 @@ import type { LanguageModel } from 'ai';
 import type { IngestSummary } from './ingest/run-ingest.js';
 import { createEmbedder, type EmbedderConfig } from './adapters/create-embedder.js';
 import { createLogger } from './adapters/create-logger.js';
-import { createWebClientSlackApi } from './adapters/create-web-client-slack-api.js';
 import { openLanceStore, type LanceStore } from './adapters/lancedb-store.js';
 import { loadAnswerPrompts } from './adapters/load-prompts.js';
 import { withRateLimitRetry } from './adapters/with-rate-limit-retry.js';
@@ -14,7 +13,7 @@ import type { AnswerDeps } from './engine/answer-question.js';
 import type { HealthInfo } from './http/create-app.js';
 import type { BackgroundTasks } from './http/slack/create-background-tasks.js';
 import type { SlackDeps } from './http/slack/slack-deps.js';
-import type { Embedder, FeedbackStore, Logger } from './ports.js';
+import type { Embedder, FeedbackStore, Logger, SlackApi } from './ports.js';
 import { createIndexGuard, type IndexGuard } from './create-index-guard.js';
 
 export interface NodeDeps {
@@ -52,9 +51,24 @@ export function createNodeSlackDeps(
   }
   return {
     signingSecret: config.SLACK_SIGNING_SECRET,
-    api: withRateLimitRetry(createWebClientSlackApi({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL }), { log }),
+    api: withRateLimitRetry(createLazyWebClientSlackApi({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL }), { log }),
     runInBackground: options.background.run,
     feedback: options.feedback,
+  };
+}
+
+/**
+ * The WebClient Slack API, with @slack/web-api (and axios under it) imported only when Slack is
+ * configured: most servers never need it, and it costs start-up time. The import starts at once.
+ */
+function createLazyWebClientSlackApi(options: { token: string; apiUrl: string }): SlackApi {
+  const api = import('./adapters/create-web-client-slack-api.js').then(({ createWebClientSlackApi }) => createWebClientSlackApi(options));
+  api.catch(() => undefined); // a failed import is reported by the first call
+  return {
+    postMessage: async (message) => (await api).postMessage(message),
+    update: async (message) => (await api).update(message),
+    replies: async (thread) => (await api).replies(thread),
+    respond: async (responseUrl, body) => (await api).respond(responseUrl, body),
   };
 }
 
