@@ -96,7 +96,8 @@ export function createLanguageModel(config: Config): LanguageModel | null {
 /**
  * Builds the Node adapters from the configuration: logger, embedder (or keyword-only with one
  * warning), LanceDB store, prompts and the LLM. With `ingest`, it first brings the index up to
- * date with the source folder (incremental: unchanged documents are skipped).
+ * date with the source folder (incremental: unchanged documents are skipped); without it, the
+ * server serves the index as it is and calls `indexGuard.sync()` to do that in the background.
  */
 export async function createNodeDeps(
   config: Config,
@@ -108,7 +109,29 @@ export async function createNodeDeps(
     { warn: (message) => log.warn('embedder-unavailable', { message }) },
   );
   const store = await openLanceStore(indexDirectory(config));
-  const indexGuard = createIndexGuard(config, { store, embedder: choice.embedder, log, reportPath: ingestReportPath(config) });
+  const model = createLanguageModel(config);
+  const health: HealthInfo = {
+    retrieval: { mode: 'keyword', reason: choice.reason },
+    llm: model ? { mode: 'llm', model: config.LLM_MODEL } : { mode: 'extractive' },
+  };
+  const answer: AnswerDeps = {
+    store,
+    embedder: null,
+    model,
+    prompts: await loadAnswerPrompts(),
+    settings: answerSettingsFrom(config),
+    log,
+  };
+  // Vector search only over vectors of this embedder's model. Chosen again after each ingest,
+  // which may have built (or rebuilt) the vectors; the routes read `answer.embedder` per request.
+  const chooseRetrieval = async () => {
+    // A damaged index left unrepaired must not stop the server: /healthz reports it.
+    const stats = await store.stats().catch(() => ({ embedding: null }));
+    const hybrid = choice.embedder !== null && stats.embedding?.modelId === choice.embedder.modelId;
+    answer.embedder = hybrid ? choice.embedder : null;
+    health.retrieval.mode = hybrid ? 'hybrid' : 'keyword';
+  };
+  const indexGuard = createIndexGuard(config, { store, embedder: choice.embedder, log, reportPath: ingestReportPath(config), onIngested: chooseRetrieval });
   let ingestSummary: IngestSummary | undefined;
   if (options.ingest) {
     try {
@@ -122,21 +145,6 @@ export async function createNodeDeps(
       log.error('index-damaged', { message: error.message });
     }
   }
-  const model = createLanguageModel(config);
-  // A damaged index left unrepaired must not stop the server: /healthz reports it.
-  const stats = await store.stats().catch(() => ({ embedding: null }));
-  const hybrid = choice.embedder !== null && stats.embedding !== null;
-  const health: HealthInfo = {
-    retrieval: { mode: hybrid ? 'hybrid' : 'keyword', reason: choice.reason },
-    llm: model ? { mode: 'llm', model: config.LLM_MODEL } : { mode: 'extractive' },
-  };
-  const answer: AnswerDeps = {
-    store,
-    embedder: hybrid ? choice.embedder : null,
-    model,
-    prompts: await loadAnswerPrompts(),
-    settings: answerSettingsFrom(config),
-    log,
-  };
+  await chooseRetrieval();
   return { config, log, store, embedder: answer.embedder, answer, health, publicBaseUrl: publicBaseUrl(config), indexGuard, ingestSummary };
 }
