@@ -7,7 +7,10 @@ import { summarizeLatencies, type LatencySummary } from './measure-latency.js';
 
 export interface ServerMemoryResult {
   command: string;
+  /** Until the `listening` log line. */
   startupMs: number;
+  /** Until the background ingest it starts then has ended (`index-ready`). */
+  syncedMs: number;
   idleRssMb: number;
   peakRssMb: number;
   /** The kernel's high-water mark at the end: includes the start-up ingest. */
@@ -37,7 +40,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Starts the real server as a child process (`args` after `node`, from `cwd`), waits for its
- * "listening" log line, warms it up, reads VmRSS at idle, then runs `clients` concurrent loops
+ * "listening" log line and for its background ingest to end ("index-ready"), warms it up, reads VmRSS at idle, then runs `clients` concurrent loops
  * of POST /api/ask for `loadMs` (and at most `maxRequestsPerClient` each), sampling VmRSS
  * every 50 ms for the peak. Always stops the child it started.
  */
@@ -61,16 +64,22 @@ export async function benchServerMemory(options: {
   const stderr: string[] = [];
   child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
   try {
+    let startupMs = 0;
     const baseUrl = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not log "listening" within ${options.startupTimeoutMs} ms: ${stderr.join('').slice(-500)}`)), options.startupTimeoutMs);
+      const timer = setTimeout(() => reject(new Error(`server did not log "listening" and "index-ready" within ${options.startupTimeoutMs} ms: ${stderr.join('').slice(-500)}`)), options.startupTimeoutMs);
       child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr.join('').slice(-500)}`)));
+      let url = '';
       createInterface({ input: child.stdout }).on('line', (line) => {
-        if (!line.includes('"listening"')) return;
+        if (line.includes('"listening"')) {
+          startupMs = performance.now() - started;
+          url = (JSON.parse(line) as { url: string }).url;
+        }
+        if (!line.includes('"index-ready"')) return;
         clearTimeout(timer);
-        resolve((JSON.parse(line) as { url: string }).url);
+        resolve(url);
       });
     });
-    const startupMs = performance.now() - started;
+    const syncedMs = performance.now() - started;
     const ask = async (index: number) => {
       const response = await fetch(`${baseUrl}/api/ask`, {
         method: 'POST',
@@ -111,6 +120,7 @@ export async function benchServerMemory(options: {
     return {
       command: `node ${options.args.join(' ')}`,
       startupMs,
+      syncedMs,
       idleRssMb: idle.rss,
       peakRssMb: Math.max(peakRss, end.rss),
       highWaterMb: end.highWater,

@@ -9,6 +9,7 @@ import { benchChat } from './bench-chat.js';
 import { benchIngest } from './bench-ingest.js';
 import { benchRetrieval } from './bench-retrieval.js';
 import { benchServerMemory } from './bench-server-memory.js';
+import { measureRestart } from './measure-restart.js';
 import { createRandomEmbedder } from './create-random-embedder.js';
 import { formatReport, type ReportRow } from './format-report.js';
 import { benchEmbedding, createSyntheticStore } from './create-synthetic-store.js';
@@ -32,6 +33,7 @@ const plans = {
       askBudget: { warmupRuns: 5, maxRuns: 40, maxMs: 1_500 },
       chatBudget: { warmupRuns: 3, maxRuns: 30, maxMs: 1_500 },
       memory: { clients: 20, loadMs: 2_000, maxRequestsPerClient: 200, bundled: false },
+      restartRuns: 3,
     },
   full: {
       sourceDocuments: 200,
@@ -44,6 +46,7 @@ const plans = {
       askBudget: { warmupRuns: 10, maxRuns: 300, maxMs: 6_000 },
       chatBudget: { warmupRuns: 5, maxRuns: 150, maxMs: 5_000 },
       memory: { clients: 20, loadMs: 5_000, maxRequestsPerClient: 1_000, bundled: true },
+      restartRuns: 7,
     },
 };
 
@@ -54,6 +57,8 @@ const targets = {
   hybridOverRaw: 1.5,
   askP50At10kMs: 50,
   chatFirstByteMs: 30,
+  restartMs: 1_500,
+  idleRssMb: 250,
 };
 
 function log(message: string): void {
@@ -121,12 +126,30 @@ export async function runBenchmarks({ quick }: { quick: boolean }): Promise<void
       });
       memoryResults.push({ entry: entry.label, ...memory });
       rows.push(
-        { section: `server (${entry.label})`, metric: 'RSS idle', value: memory.idleRssMb, unit: 'MB', note: `start-up incl. ingest of ${keywordIngest.passages} passages ${(memory.startupMs / 1000).toFixed(1)} s` },
+        { section: `server (${entry.label})`, metric: 'RSS idle', value: memory.idleRssMb, unit: 'MB', note: `listening after ${(memory.startupMs / 1000).toFixed(1)} s, its background ingest of ${keywordIngest.passages} passages done after ${(memory.syncedMs / 1000).toFixed(1)} s` },
         { section: `server (${entry.label})`, metric: `RSS peak, ${memory.clients} clients`, value: memory.peakRssMb, unit: 'MB', note: `high-water ${Math.round(memory.highWaterMb)} MB; ${memory.requests} asks, ${Math.round(memory.requestsPerSecond)}/s, ${memory.failures} failed` },
         { section: `server (${entry.label})`, metric: `/api/ask under load`, value: memory.latency.p50, unit: 'ms', p95: memory.latency.p95, note: `${memory.clients} concurrent clients` },
       );
     }
     results.serverMemory = memoryResults;
+
+    // Restart on the seeds with a current index: `npm start` (the bundle) to /healthz 200 and to
+    // a first cited answer, from the moment the process is spawned.
+    log(`restart on the seeds: ${plan.restartRuns} runs`);
+    const restart = await measureRestart({
+      args: ['scripts/start.mjs'],
+      cwd: repoRoot,
+      env: { DATA_DIR: path.join(workDir, 'restart-data'), SEEDS_DIR: path.join(repoRoot, 'seeds'), EMBEDDINGS: 'none' },
+      question: 'How much did SoftBank invest in OpenAI?',
+      runs: plan.restartRuns,
+    });
+    results.restart = restart;
+    const restartNote = `median of ${restart.runs.length} restarts of npm start (bundle) on the seeds' current index, EMBEDDINGS=none, from process spawn`;
+    rows.push(
+      { section: 'restart', metric: '/healthz 200', value: restart.medianHealthMs, unit: 'ms', note: restartNote, target: { limit: targets.restartMs, kind: 'max' } },
+      { section: 'restart', metric: 'first answer', value: restart.medianFirstAnswerMs, unit: 'ms', note: 'a cited answer to POST /api/ask, polled from spawn', target: { limit: targets.restartMs, kind: 'max' } },
+      { section: 'restart', metric: 'RSS idle', value: restart.medianIdleRssMb, unit: 'MB', note: 'the server process after 6 answers and 1 s idle', target: { limit: targets.idleRssMb, kind: 'max' } },
+    );
 
     // 2–4. Retrieval, /api/ask and /api/chat over one synthetic store grown in stages.
     const embedder = createRandomEmbedder(benchEmbedding.modelId, benchEmbedding.dimension);

@@ -49,8 +49,9 @@ export async function startServerProcess(environment: Record<string, string>, ti
         resolve();
       }
     };
+    // Errors (index-damaged, indexing-failed) are logged to stderr.
     child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.stderr!.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`server exited with ${code}:\n${output.join('')}`));
