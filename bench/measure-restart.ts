@@ -112,13 +112,14 @@ export async function measureRestart(options: Parameters<typeof measureRestartOn
   };
 }
 
-// `tsx bench/measure-restart.ts [--runs N] [--data-dir DIR]`: restarts `npm start` on the seeds.
+// `tsx bench/measure-restart.ts [--runs N] [--data-dir DIR] [--root CHECKOUT]`: restarts
+// `npm start` on the seeds (of another checkout with --root, to compare before and after).
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const repoRoot = path.resolve(import.meta.dirname, '..');
   const flag = (name: string) => {
     const index = process.argv.indexOf(name);
     return index > 0 ? process.argv[index + 1] : undefined;
   };
+  const repoRoot = path.resolve(flag('--root') ?? path.join(import.meta.dirname, '..'));
   const { mkdtemp, rm } = await import('node:fs/promises');
   const { tmpdir } = await import('node:os');
   const dataDir = flag('--data-dir') ?? (await mkdtemp(path.join(tmpdir(), 'cited-restart-')));
