@@ -50,7 +50,7 @@ async function pollUntil(attempt: () => Promise<boolean>, deadline: number, what
  * One restart of the real server (`node <args>` from `cwd`) over an index that is already
  * current: the time from spawning the process to the first 200 from /healthz and to the first
  * answered (cited, not refused) POST /api/ask, both polled from the moment of the spawn, then
- * the process's RSS after a few more questions and a second of idle.
+ * the process's RSS after a few more questions and 3 s of idle.
  */
 export async function measureRestartOnce(options: { args: string[]; cwd: string; env: Record<string, string>; question: string; timeoutMs?: number }): Promise<RestartRun> {
   const port = await findFreePort();
@@ -86,7 +86,8 @@ export async function measureRestartOnce(options: { args: string[]; cwd: string;
       ]),
     ]);
     for (let index = 0; index < 5; index++) await ask();
-    await sleep(1_000);
+    // Long enough for the start-up sync and the OpenCC warm-up after it to have run.
+    await sleep(3_000);
     return { healthMs, firstAnswerMs, idleRssMb: await readRssMb(child.pid!) };
   } finally {
     if (child.exitCode === null) {

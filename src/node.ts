@@ -40,15 +40,15 @@ async function main(): Promise<void> {
     getConnInfo,
   });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-    // OpenCC builds its dictionaries on first use (~0.4 s): after listening, so /healthz answers
-    // at once, and before most first questions (script conversion and short-question detection).
-    setTimeout(() => {
-      toTraditional('預熱');
-      toSimplified('预热');
-    }, 50).unref();
     deps.log.info('listening', { url: `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`, publicBaseUrl: deps.publicBaseUrl, retrieval: deps.health.retrieval.mode, llm: deps.health.llm.mode });
     if (process.stdout.isTTY) process.stdout.write(`${formatOpenLine(info.address, info.port)}\n`);
-    void deps.indexGuard.sync();
+    // OpenCC builds its dictionaries on first use (0.15-0.4 s, blocking; only Chinese questions
+    // need them): once the start-up sync is done and a second later, one direction at a time,
+    // so that neither /healthz nor a first question right after a restart waits behind it.
+    void deps.indexGuard.sync().then(() => {
+      setTimeout(() => toTraditional('預熱'), 1_000).unref();
+      setTimeout(() => toSimplified('预热'), 1_100).unref();
+    });
   });
   // The port can still be taken during the ingest.
   server.on('error', (error: NodeJS.ErrnoException) => {
