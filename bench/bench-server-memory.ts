@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
@@ -22,7 +22,7 @@ export interface ServerMemoryResult {
   latency: LatencySummary;
 }
 
-async function findFreePort(): Promise<number> {
+export async function findFreePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve, reject) => probe.listen(0, '127.0.0.1', resolve).once('error', reject));
   const { port } = probe.address() as AddressInfo;
@@ -30,7 +30,7 @@ async function findFreePort(): Promise<number> {
   return port;
 }
 
-async function readMemoryMb(pid: number): Promise<{ rss: number; highWater: number }> {
+export async function readMemoryMb(pid: number): Promise<{ rss: number; highWater: number }> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const kilobytes = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
   return { rss: kilobytes('VmRSS') / 1024, highWater: kilobytes('VmHWM') / 1024 };
@@ -131,12 +131,16 @@ export async function benchServerMemory(options: {
       latency: summarizeLatencies(latencies),
     };
   } finally {
-    if (child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      const forced = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(forced);
-    }
+    await stopChild(child);
   }
+}
+
+/** SIGTERM, then SIGKILL after 5 s; resolves once the child has exited. */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const forced = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(forced);
 }

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
+import { findFreePort, readMemoryMb, stopChild } from './bench-server-memory.js';
 
 export interface RestartRun {
   healthMs: number;
@@ -17,19 +16,6 @@ export interface RestartResult {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function findFreePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve, reject) => probe.listen(0, '127.0.0.1', resolve).once('error', reject));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-async function readRssMb(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? Number.NaN) / 1024;
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((left, right) => left - right);
@@ -88,15 +74,9 @@ export async function measureRestartOnce(options: { args: string[]; cwd: string;
     for (let index = 0; index < 5; index++) await ask();
     // Long enough for the start-up sync and the OpenCC warm-up after it to have run.
     await sleep(3_000);
-    return { healthMs, firstAnswerMs, idleRssMb: await readRssMb(child.pid!) };
+    return { healthMs, firstAnswerMs, idleRssMb: (await readMemoryMb(child.pid!)).rss };
   } finally {
-    if (child.exitCode === null) {
-      const gone = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      const forced = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await gone;
-      clearTimeout(forced);
-    }
+    await stopChild(child);
   }
 }
 

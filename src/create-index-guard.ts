@@ -40,6 +40,12 @@ export interface IndexGuard {
   check(): Promise<IndexVerdict>;
 }
 
+/** What a run did, in numbers, for the log and /healthz. */
+function countsOf(summary: IngestSummary) {
+  const { documents, written, unchanged, deleted, passages, ms } = summary;
+  return { documents, written, unchanged, deleted, passages, skipped: summary.skipped.length, ms };
+}
+
 /** Ingest under the writer lock, start-up repair and the health check for the Node server. */
 export function createIndexGuard(
   config: Config,
@@ -108,18 +114,7 @@ export function createIndexGuard(
       });
       for (const repair of summary.repairs) log.warn('index-repaired', { repair });
       cached = undefined;
-      status = {
-        state: 'done',
-        finishedAt: now(),
-        ms: summary.ms,
-        documents: summary.documents,
-        written: summary.written,
-        unchanged: summary.unchanged,
-        deleted: summary.deleted,
-        passages: summary.passages,
-        skipped: summary.skipped.length,
-        repairs: summary.repairs.length,
-      };
+      status = { state: 'done', finishedAt: now(), ...countsOf(summary), repairs: summary.repairs.length };
       await deps.onIngested?.(summary);
       return summary;
     } catch (error) {
@@ -144,17 +139,7 @@ export function createIndexGuard(
         onIndexing: () => log.info('indexing-progress', { phase: 'indexes' }),
       });
       if (summary) {
-        log.info('index-ready', {
-          documents: summary.documents,
-          written: summary.written,
-          unchanged: summary.unchanged,
-          deleted: summary.deleted,
-          passages: summary.passages,
-          skipped: summary.skipped.length,
-          repairs: summary.repairs,
-          embedder: summary.embedder,
-          ms: summary.ms,
-        });
+        log.info('index-ready', { ...countsOf(summary), repairs: summary.repairs, embedder: summary.embedder });
       }
       return summary;
     } catch (error) {
