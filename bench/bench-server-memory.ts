@@ -1,11 +1,16 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
 import type { BenchQuestion } from './build-bench-questions.js';
 import { summarizeLatencies, type LatencySummary } from './measure-latency.js';
-import { startBenchServer } from './start-bench-server.js';
 
 export interface ServerMemoryResult {
   command: string;
+  /** Until the `listening` log line. */
   startupMs: number;
+  /** Until the background ingest it starts then has ended (`index-ready`). */
+  syncedMs: number;
   idleRssMb: number;
   peakRssMb: number;
   /** The kernel's high-water mark at the end: includes the start-up ingest. */
@@ -17,7 +22,15 @@ export interface ServerMemoryResult {
   latency: LatencySummary;
 }
 
-async function readMemoryMb(pid: number): Promise<{ rss: number; highWater: number }> {
+export async function findFreePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => probe.listen(0, '127.0.0.1', resolve).once('error', reject));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+export async function readMemoryMb(pid: number): Promise<{ rss: number; highWater: number }> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const kilobytes = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
   return { rss: kilobytes('VmRSS') / 1024, highWater: kilobytes('VmHWM') / 1024 };
@@ -27,7 +40,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Starts the real server as a child process (`args` after `node`, from `cwd`), waits for its
- * "listening" log line, warms it up, reads VmRSS at idle, then runs `clients` concurrent loops
+ * "listening" log line and for its background ingest to end ("index-ready"), warms it up, reads VmRSS at idle, then runs `clients` concurrent loops
  * of POST /api/ask for `loadMs` (and at most `maxRequestsPerClient` each), sampling VmRSS
  * every 50 ms for the peak. Always stops the child it started.
  */
@@ -41,10 +54,32 @@ export async function benchServerMemory(options: {
   maxRequestsPerClient: number;
   startupTimeoutMs: number;
 }): Promise<ServerMemoryResult> {
-  const server = await startBenchServer(options);
-  const { baseUrl, startupMs } = server;
-  const pid = server.pid;
+  const port = await findFreePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, options.args, {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env, HOST: '127.0.0.1', PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stderr: string[] = [];
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
   try {
+    let startupMs = 0;
+    const baseUrl = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not log "listening" and "index-ready" within ${options.startupTimeoutMs} ms: ${stderr.join('').slice(-500)}`)), options.startupTimeoutMs);
+      child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr.join('').slice(-500)}`)));
+      let url = '';
+      createInterface({ input: child.stdout }).on('line', (line) => {
+        if (line.includes('"listening"')) {
+          startupMs = performance.now() - started;
+          url = (JSON.parse(line) as { url: string }).url;
+        }
+        if (!line.includes('"index-ready"')) return;
+        clearTimeout(timer);
+        resolve(url);
+      });
+    });
+    const syncedMs = performance.now() - started;
     const ask = async (index: number) => {
       const response = await fetch(`${baseUrl}/api/ask`, {
         method: 'POST',
@@ -56,13 +91,13 @@ export async function benchServerMemory(options: {
     };
     for (let index = 0; index < 20; index++) await ask(index);
     await sleep(1_000);
-    const idle = await readMemoryMb(pid);
+    const idle = await readMemoryMb(child.pid!);
 
     let peakRss = idle.rss;
     let sampling = true;
     const sampler = (async () => {
       while (sampling) {
-        peakRss = Math.max(peakRss, (await readMemoryMb(pid)).rss);
+        peakRss = Math.max(peakRss, (await readMemoryMb(child.pid!)).rss);
         await sleep(50);
       }
     })();
@@ -81,10 +116,11 @@ export async function benchServerMemory(options: {
     const loadSeconds = (performance.now() - loadStarted) / 1000;
     sampling = false;
     await sampler;
-    const end = await readMemoryMb(pid);
+    const end = await readMemoryMb(child.pid!);
     return {
       command: `node ${options.args.join(' ')}`,
       startupMs,
+      syncedMs,
       idleRssMb: idle.rss,
       peakRssMb: Math.max(peakRss, end.rss),
       highWaterMb: end.highWater,
@@ -95,6 +131,16 @@ export async function benchServerMemory(options: {
       latency: summarizeLatencies(latencies),
     };
   } finally {
-    await server.stop();
+    await stopChild(child);
   }
+}
+
+/** SIGTERM, then SIGKILL after 5 s; resolves once the child has exited. */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const forced = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(forced);
 }

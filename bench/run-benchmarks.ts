@@ -10,6 +10,7 @@ import { benchIngest } from './bench-ingest.js';
 import { benchLoad, buildWorstCaseChatBody } from './bench-load.js';
 import { benchRetrieval } from './bench-retrieval.js';
 import { benchServerMemory } from './bench-server-memory.js';
+import { measureRestart } from './measure-restart.js';
 import { createRandomEmbedder } from './create-random-embedder.js';
 import { formatReport, type ReportRow } from './format-report.js';
 import { benchEmbedding, createSyntheticStore } from './create-synthetic-store.js';
@@ -34,6 +35,7 @@ const plans = {
       chatBudget: { warmupRuns: 3, maxRuns: 30, maxMs: 1_500 },
       memory: { clients: 20, loadMs: 2_000, maxRequestsPerClient: 200, bundled: false },
       load: { connections: 50, loadMs: 3_000, maxRequestsPerConnection: 300, requestTimeoutMs: 10_000, worstCaseTimeoutMs: 10_000 },
+      restartRuns: 3,
     },
   full: {
       sourceDocuments: 200,
@@ -47,6 +49,7 @@ const plans = {
       chatBudget: { warmupRuns: 5, maxRuns: 150, maxMs: 5_000 },
       memory: { clients: 20, loadMs: 5_000, maxRequestsPerClient: 1_000, bundled: true },
       load: { connections: 50, loadMs: 20_000, maxRequestsPerConnection: 2_000, requestTimeoutMs: 10_000, worstCaseTimeoutMs: 60_000 },
+      restartRuns: 7,
     },
 };
 
@@ -57,6 +60,8 @@ const targets = {
   hybridOverRaw: 1.5,
   askP50At10kMs: 50,
   chatFirstByteMs: 30,
+  restartMs: 1_500,
+  idleRssMb: 250,
 };
 
 function log(message: string): void {
@@ -124,7 +129,7 @@ export async function runBenchmarks({ quick }: { quick: boolean }): Promise<void
       });
       memoryResults.push({ entry: entry.label, ...memory });
       rows.push(
-        { section: `server (${entry.label})`, metric: 'RSS idle', value: memory.idleRssMb, unit: 'MB', note: `start-up incl. ingest of ${keywordIngest.passages} passages ${(memory.startupMs / 1000).toFixed(1)} s` },
+        { section: `server (${entry.label})`, metric: 'RSS idle', value: memory.idleRssMb, unit: 'MB', note: `listening after ${(memory.startupMs / 1000).toFixed(1)} s, its background ingest of ${keywordIngest.passages} passages done after ${(memory.syncedMs / 1000).toFixed(1)} s` },
         { section: `server (${entry.label})`, metric: `RSS peak, ${memory.clients} clients`, value: memory.peakRssMb, unit: 'MB', note: `high-water ${Math.round(memory.highWaterMb)} MB; ${memory.requests} asks, ${Math.round(memory.requestsPerSecond)}/s, ${memory.failures} failed` },
         { section: `server (${entry.label})`, metric: `/api/ask under load`, value: memory.latency.p50, unit: 'ms', p95: memory.latency.p95, note: `${memory.clients} concurrent clients` },
       );
@@ -150,6 +155,24 @@ export async function runBenchmarks({ quick }: { quick: boolean }): Promise<void
       { section: 'load', metric: '/api/ask p99', value: load.latency.p99, unit: 'ms', note: worstNote },
       { section: 'load', metric: 'errors', value: load.errors, unit: 'asks', note: `must be 0: non-2xx, network errors or no answer within ${plan.load.requestTimeoutMs / 1000} s` },
       { section: 'load', metric: '/healthz during load', value: load.health.p50, unit: 'ms', p95: load.health.p95, note: `${load.health.runs} probes, max ${load.health.max.toFixed(0)} ms, ${load.health.failures} failed` },
+    );
+
+    // Restart on the seeds with a current index: `npm start` (the bundle) to /healthz 200 and to
+    // a first cited answer, from the moment the process is spawned.
+    log(`restart on the seeds: ${plan.restartRuns} runs`);
+    const restart = await measureRestart({
+      args: ['scripts/start.mjs'],
+      cwd: repoRoot,
+      env: { DATA_DIR: path.join(workDir, 'restart-data'), SEEDS_DIR: path.join(repoRoot, 'seeds'), EMBEDDINGS: 'none' },
+      question: 'How much did SoftBank invest in OpenAI?',
+      runs: plan.restartRuns,
+    });
+    results.restart = restart;
+    const restartNote = `median of ${restart.runs.length} restarts of npm start (bundle) on the seeds' current index, EMBEDDINGS=none, from process spawn`;
+    rows.push(
+      { section: 'restart', metric: '/healthz 200', value: restart.medianHealthMs, unit: 'ms', note: restartNote, target: { limit: targets.restartMs, kind: 'max' } },
+      { section: 'restart', metric: 'first answer', value: restart.medianFirstAnswerMs, unit: 'ms', note: 'a cited answer to POST /api/ask, polled from spawn', target: { limit: targets.restartMs, kind: 'max' } },
+      { section: 'restart', metric: 'RSS idle', value: restart.medianIdleRssMb, unit: 'MB', note: 'the server process after 6 answers and 3 s idle', target: { limit: targets.idleRssMb, kind: 'max' } },
     );
 
     // 2–4. Retrieval, /api/ask and /api/chat over one synthetic store grown in stages.

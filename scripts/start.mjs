@@ -2,6 +2,7 @@
 // first start and rebuilds whenever a source file changes, so no TypeScript is compiled on an
 // ordinary start. Plain JavaScript, so it needs neither tsx nor an install script.
 import { createHash } from 'node:crypto';
+import module from 'node:module';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -43,6 +44,11 @@ async function ensureBundle() {
     bundle: true,
     platform: 'node',
     format: 'esm',
+    // Dynamic imports stay separate chunks, loaded only when used (transformers.js for
+    // EMBEDDINGS=local, the Slack Web API client when Slack is configured): without splitting,
+    // esbuild would hoist their packages' imports into the entry and load them on every start.
+    splitting: true,
+    chunkNames: '[name]-[hash]', // beside the entries, so import.meta.url paths hold in any chunk
     target: 'node20',
     packages: 'external',
     logLevel: 'error',
@@ -53,4 +59,7 @@ async function ensureBundle() {
 }
 
 await ensureBundle();
+// Node 22.1+ keeps the compiled code of every module it loads (ours and node_modules) on disk and
+// reuses it on the next start; older versions have no enableCompileCache and compile each time.
+module.enableCompileCache?.(path.join(root, 'dist', 'cache', 'compile'));
 await import(pathToFileURL(bundle).href);

@@ -5,11 +5,14 @@ import { verifyIndex, type IndexVerdict } from './adapters/verify-index.js';
 import { acquireWriterLock } from './adapters/writer-lock.js';
 import { isAppError } from './core/app-error.js';
 import { sourceReadOptionsFrom, type Config } from './config.js';
+import type { IndexingStatus } from './http/create-app.js';
 import type { Logger } from './ports.js';
 import type { Embedder } from './ports.js';
 
-/** How long a verification result is reused by /healthz (ms). */
+/** How long a verification result is reused by /healthz (ms), while the snapshot stays the same. */
 const verdictTtlMs = 5_000;
+/** At most one `indexing-progress` log line per this many ms. */
+const progressLogMs = 2_000;
 
 export interface IndexGuard {
   /**
@@ -17,39 +20,76 @@ export interface IndexGuard {
    * repairing it first. Resolves undefined when another writer held the lock for longer than
    * INGEST_LOCK_TIMEOUT_MS (that writer brings the index up to date instead), or with
    * `throwWhenLocked` throws AppError `unavailable:writer_lock`. Throws when the ingest fails,
-   * or AppError `unavailable:index` on damage with repair turned off.
+   * or AppError `unavailable:index` on damage with repair turned off. Its progress shows in
+   * `status()`.
    */
   ingest(extra?: Partial<IngestOptions>, options?: { throwWhenLocked?: boolean }): Promise<IngestSummary | undefined>;
   /**
-   * The index's verification, at most `verdictTtlMs` old. When it is not ok and repair is on,
-   * a repair (a locked ingest) starts in the background.
+   * Runs `ingest` in the background of a serving process: logs `indexing-started`,
+   * `indexing-progress` (every 2 s at most) and how it ended (`index-ready` with the summary,
+   * `index-damaged`, `ingest-skipped` or `indexing-failed`). Never rejects.
+   */
+  sync(): Promise<IngestSummary | undefined>;
+  /** The running ingest's progress, or how the last one ended. */
+  status(): IndexingStatus;
+  /**
+   * The index's verification, at most `verdictTtlMs` old and of the snapshot readers see now.
+   * When it is not ok and repair is on, a repair (a locked ingest) starts in the background,
+   * except for rows a running ingest has yet to index.
    */
   check(): Promise<IndexVerdict>;
+}
+
+/** What a run did, in numbers, for the log and /healthz. */
+function countsOf(summary: IngestSummary) {
+  const { documents, written, unchanged, deleted, passages, ms } = summary;
+  return { documents, written, unchanged, deleted, passages, skipped: summary.skipped.length, ms };
 }
 
 /** Ingest under the writer lock, start-up repair and the health check for the Node server. */
 export function createIndexGuard(
   config: Config,
-  deps: { store: LanceStore; embedder: Embedder | null; log: Logger; reportPath: string },
+  deps: {
+    store: LanceStore;
+    embedder: Embedder | null;
+    log: Logger;
+    reportPath: string;
+    /** Called after every ingest that completes (the start-up sync, a repair). */
+    onIngested?: (summary: IngestSummary) => void | Promise<void>;
+  },
 ): IndexGuard {
   const { store, log } = deps;
-  let cached: { verdict: IndexVerdict; at: number } | undefined;
+  let cached: { verdict: IndexVerdict; at: number; snapshotId: string } | undefined;
   let repairing: Promise<unknown> | undefined;
+  let status: IndexingStatus = { state: 'idle' };
+  // This process's ingests run one after another, so one status describes the one running.
+  let queue: Promise<unknown> = Promise.resolve();
+  const now = () => new Date().toISOString();
 
-  async function ingest(extra: Partial<IngestOptions> = {}, options: { throwWhenLocked?: boolean } = {}): Promise<IngestSummary | undefined> {
+  function ingest(extra: Partial<IngestOptions> = {}, options: { throwWhenLocked?: boolean } = {}): Promise<IngestSummary | undefined> {
+    const run = queue.then(() => ingestLocked(extra, options));
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async function ingestLocked(extra: Partial<IngestOptions>, options: { throwWhenLocked?: boolean }): Promise<IngestSummary | undefined> {
     let lock;
+    status = { state: 'waiting', since: now() };
     try {
       lock = await acquireWriterLock(config.DATA_DIR, {
         timeoutMs: config.INGEST_LOCK_TIMEOUT_MS,
         onWait: (owner) => log.warn('writer-lock-wait', { owner, timeoutMs: config.INGEST_LOCK_TIMEOUT_MS }),
       });
     } catch (error) {
+      status = { state: isAppError(error) && error.code === 'unavailable:writer_lock' ? 'skipped' : 'failed', finishedAt: now(), reason: (error as Error).message };
       if (isAppError(error) && error.code === 'unavailable:writer_lock' && !options.throwWhenLocked) {
         log.warn('ingest-skipped', { reason: error.message });
         return undefined;
       }
       throw error;
     }
+    const startedAt = now();
+    status = { state: 'running', phase: 'checking', done: 0, total: 0, startedAt };
     try {
       const summary = await runIngest({
         sourceDir: path.resolve(config.SEEDS_DIR),
@@ -60,20 +100,66 @@ export function createIndexGuard(
         repair: config.INDEX_AUTO_REPAIR,
         read: sourceReadOptionsFrom(config),
         ...extra,
+        onListed: (event) => {
+          status = { state: 'running', phase: 'files', done: event.done, total: event.total, startedAt };
+          extra.onListed?.(event);
+        },
+        onProgress: (event) => {
+          status = { state: 'running', phase: 'files', done: event.done, total: event.total, startedAt };
+          extra.onProgress?.(event);
+        },
+        onIndexing: () => {
+          if (status.state === 'running') status = { ...status, phase: 'indexes' };
+          extra.onIndexing?.();
+        },
       });
       for (const repair of summary.repairs) log.warn('index-repaired', { repair });
       cached = undefined;
+      status = { state: 'done', finishedAt: now(), ...countsOf(summary), repairs: summary.repairs.length };
+      await deps.onIngested?.(summary);
       return summary;
+    } catch (error) {
+      cached = undefined;
+      status = { state: 'failed', finishedAt: now(), reason: isAppError(error) ? error.message : 'the ingest failed; see the log' };
+      throw error;
     } finally {
       await lock.release();
     }
   }
 
+  async function sync(): Promise<IngestSummary | undefined> {
+    log.info('indexing-started', { sourceDir: path.resolve(config.SEEDS_DIR) });
+    let loggedAt = performance.now();
+    try {
+      const summary = await ingest({
+        onProgress: ({ done, total }) => {
+          if (performance.now() - loggedAt < progressLogMs) return;
+          loggedAt = performance.now();
+          log.info('indexing-progress', { done, total });
+        },
+        onIndexing: () => log.info('indexing-progress', { phase: 'indexes' }),
+      });
+      if (summary) {
+        log.info('index-ready', { ...countsOf(summary), repairs: summary.repairs, embedder: summary.embedder });
+      }
+      return summary;
+    } catch (error) {
+      // With INDEX_AUTO_REPAIR=false a damaged index is reported, not rebuilt: the server keeps
+      // serving, says so in the log and answers 503 on /healthz.
+      if (isAppError(error) && error.code === 'unavailable:index') log.error('index-damaged', { message: error.message });
+      else log.error('indexing-failed', { error: (error as Error).message });
+      return undefined;
+    }
+  }
+
   async function check(): Promise<IndexVerdict> {
-    if (cached && performance.now() - cached.at < verdictTtlMs) return cached.verdict;
+    const snapshotId = (await store.openSnapshotTables().catch(() => undefined))?.id ?? '';
+    if (cached && cached.snapshotId === snapshotId && performance.now() - cached.at < verdictTtlMs) return cached.verdict;
     const verdict = await verifyIndex(store);
-    cached = { verdict, at: performance.now() };
-    if (verdict.state !== 'ok' && verdict.state !== 'missing') {
+    cached = { verdict, at: performance.now(), snapshotId };
+    // The running ingest indexes what it has published when it ends.
+    const pendingOnSync = status.state === 'running' && verdict.state === 'repairable';
+    if (verdict.state !== 'ok' && verdict.state !== 'missing' && !pendingOnSync) {
       log.error('index-unhealthy', { state: verdict.state, problems: verdict.problems, repair: config.INDEX_AUTO_REPAIR });
       if (config.INDEX_AUTO_REPAIR && !repairing) {
         repairing = ingest()
@@ -87,5 +173,5 @@ export function createIndexGuard(
     return verdict;
   }
 
-  return { ingest, check };
+  return { ingest, sync, status: () => status, check };
 }

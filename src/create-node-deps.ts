@@ -4,7 +4,6 @@ import type { LanguageModel } from 'ai';
 import type { IngestSummary } from './ingest/run-ingest.js';
 import { createEmbedder, type EmbedderConfig } from './adapters/create-embedder.js';
 import { createLogger } from './adapters/create-logger.js';
-import { createWebClientSlackApi } from './adapters/create-web-client-slack-api.js';
 import { openLanceStore, type LanceStore } from './adapters/lancedb-store.js';
 import { loadCedict } from './adapters/load-cedict.js';
 import { createBilingualLexicon, type BilingualLexicon } from './core/bilingual-lexicon.js';
@@ -16,7 +15,7 @@ import type { AnswerDeps } from './engine/answer-question.js';
 import type { HealthInfo } from './http/create-app.js';
 import type { BackgroundTasks } from './http/slack/create-background-tasks.js';
 import type { SlackDeps } from './http/slack/slack-deps.js';
-import type { Embedder, FeedbackStore, Logger } from './ports.js';
+import type { Embedder, FeedbackStore, Logger, SlackApi } from './ports.js';
 import { createIndexGuard, type IndexGuard } from './create-index-guard.js';
 
 export interface NodeDeps {
@@ -54,9 +53,24 @@ export function createNodeSlackDeps(
   }
   return {
     signingSecret: config.SLACK_SIGNING_SECRET,
-    api: withRateLimitRetry(createWebClientSlackApi({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL }), { log }),
+    api: withRateLimitRetry(createLazyWebClientSlackApi({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL }), { log }),
     runInBackground: options.background.run,
     feedback: options.feedback,
+  };
+}
+
+/**
+ * The WebClient Slack API, with @slack/web-api (and axios under it) imported only when Slack is
+ * configured: most servers never need it, and it costs start-up time. The import starts at once.
+ */
+function createLazyWebClientSlackApi(options: { token: string; apiUrl: string }): SlackApi {
+  const api = import('./adapters/create-web-client-slack-api.js').then(({ createWebClientSlackApi }) => createWebClientSlackApi(options));
+  api.catch(() => undefined); // a failed import is reported by the first call
+  return {
+    postMessage: async (message) => (await api).postMessage(message),
+    update: async (message) => (await api).update(message),
+    replies: async (thread) => (await api).replies(thread),
+    respond: async (responseUrl, body) => (await api).respond(responseUrl, body),
   };
 }
 
@@ -84,7 +98,8 @@ export function createLanguageModel(config: Config): LanguageModel | null {
 /**
  * Builds the Node adapters from the configuration: logger, embedder (or keyword-only with one
  * warning), LanceDB store, prompts and the LLM. With `ingest`, it first brings the index up to
- * date with the source folder (incremental: unchanged documents are skipped).
+ * date with the source folder (incremental: unchanged documents are skipped); without it, the
+ * server serves the index as it is and calls `indexGuard.sync()` to do that in the background.
  */
 export async function createNodeDeps(
   config: Config,
@@ -96,7 +111,29 @@ export async function createNodeDeps(
     { warn: (message) => log.warn('embedder-unavailable', { message }) },
   );
   const store = await openLanceStore(indexDirectory(config));
-  const indexGuard = createIndexGuard(config, { store, embedder: choice.embedder, log, reportPath: ingestReportPath(config) });
+  const model = createLanguageModel(config);
+  const health: HealthInfo = {
+    retrieval: { mode: 'keyword', reason: choice.reason },
+    llm: model ? { mode: 'llm', model: config.LLM_MODEL } : { mode: 'extractive' },
+  };
+  const answer: AnswerDeps = {
+    store,
+    embedder: null,
+    model,
+    prompts: await loadAnswerPrompts(),
+    settings: answerSettingsFrom(config),
+    log,
+  };
+  // Vector search only over vectors of this embedder's model. Chosen again after each ingest,
+  // which may have built (or rebuilt) the vectors; the routes read `answer.embedder` per request.
+  const chooseRetrieval = async () => {
+    // A damaged index left unrepaired must not stop the server: /healthz reports it.
+    const stats = await store.stats().catch(() => ({ embedding: null }));
+    const hybrid = choice.embedder !== null && stats.embedding?.modelId === choice.embedder.modelId;
+    answer.embedder = hybrid ? choice.embedder : null;
+    health.retrieval.mode = hybrid ? 'hybrid' : 'keyword';
+  };
+  const indexGuard = createIndexGuard(config, { store, embedder: choice.embedder, log, reportPath: ingestReportPath(config), onIngested: chooseRetrieval });
   let ingestSummary: IngestSummary | undefined;
   if (options.ingest) {
     try {
@@ -110,26 +147,11 @@ export async function createNodeDeps(
       log.error('index-damaged', { message: error.message });
     }
   }
-  const model = createLanguageModel(config);
-  // A damaged index left unrepaired must not stop the server: /healthz reports it.
-  const stats = await store.stats().catch(() => ({ embedding: null }));
-  const hybrid = choice.embedder !== null && stats.embedding !== null;
-  const health: HealthInfo = {
-    retrieval: { mode: hybrid ? 'hybrid' : 'keyword', reason: choice.reason },
-    llm: model ? { mode: 'llm', model: config.LLM_MODEL } : { mode: 'extractive' },
-  };
   // CC-CEDICT is read on first use, once; starting it here means the first question rarely waits.
   let lexicon: Promise<BilingualLexicon> | undefined;
   const loadLexicon = () => (lexicon ??= Promise.all([loadCedict(), store.readAliases()]).then(([dictionary, aliases]) => createBilingualLexicon(dictionary, aliases)));
   void loadLexicon().catch((error: Error) => log.warn('lexicon-unavailable', { message: error.message }));
-  const answer: AnswerDeps = {
-    store,
-    embedder: hybrid ? choice.embedder : null,
-    lexicon: loadLexicon,
-    model,
-    prompts: await loadAnswerPrompts(),
-    settings: answerSettingsFrom(config),
-    log,
-  };
+  answer.lexicon = loadLexicon;
+  await chooseRetrieval();
   return { config, log, store, embedder: answer.embedder, answer, health, publicBaseUrl: publicBaseUrl(config), indexGuard, ingestSummary };
 }

@@ -18,20 +18,8 @@ async function main(): Promise<void> {
   // A busy port is reported now, not after the ingest, and as one line rather than a stack.
   const portProblem = await checkPort(config.HOST, config.PORT);
   if (portProblem) exitWith(portProblem);
-  const deps = await createNodeDeps(config, { ingest: true });
-  const summary = deps.ingestSummary;
-  if (summary) {
-    deps.log.info('index-ready', {
-      documents: summary.documents,
-      written: summary.written,
-      unchanged: summary.unchanged,
-      passages: summary.passages,
-      skipped: summary.skipped.length,
-      repairs: summary.repairs,
-      embedder: summary.embedder,
-      ms: summary.ms,
-    });
-  }
+  // Serves the index as it is; the sources are synced in the background once listening.
+  const deps = await createNodeDeps(config);
   // Built once at start (esbuild, or the prebuilt dist/public/widget.js), so a failure shows in the log now.
   const widgetScript = loadWidgetScript();
   widgetScript.catch((error: unknown) => deps.log.error('widget-unavailable', { error: (error as Error).message }));
@@ -45,6 +33,7 @@ async function main(): Promise<void> {
     allowedOrigins: config.ALLOWED_ORIGINS,
     health: deps.health,
     checkIndex: deps.indexGuard.check,
+    indexing: deps.indexGuard.status,
     log: deps.log,
     feedback: { store: feedbackStore, rateLimitPerMinute: config.FEEDBACK_RATE_LIMIT_PER_MINUTE },
     loadWidgetScript: () => widgetScript,
@@ -61,12 +50,13 @@ async function main(): Promise<void> {
   });
   server.listen(config.PORT, config.HOST, () => {
     const info = server.address() as AddressInfo;
-    // OpenCC builds its dictionaries on first use (~0.4 s): after listening, so /healthz answers
-    // at once, and before most first questions (script conversion and short-question detection).
-    setTimeout(() => {
-      toTraditional('預熱');
-      toSimplified('预热');
-    }, 50).unref();
+    // OpenCC builds its dictionaries on first use (0.15-0.4 s, blocking; only Chinese questions
+    // need them): once the start-up sync is done and a second later, one direction at a time,
+    // so that neither /healthz nor a first question right after a restart waits behind it.
+    void deps.indexGuard.sync().then(() => {
+      setTimeout(() => toTraditional('預熱'), 1_000).unref();
+      setTimeout(() => toSimplified('预热'), 1_100).unref();
+    });
     deps.log.info('listening', { url: `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`, publicBaseUrl: deps.publicBaseUrl, retrieval: deps.health.retrieval.mode, llm: deps.health.llm.mode });
     if (process.stdout.isTTY) process.stdout.write(`${formatOpenLine(info.address, info.port)}\n`);
   });

@@ -93,9 +93,15 @@ export interface LanceStore extends PassageStore {
    * half a document), then records the documents. Safe to repeat after a crash: the merge is
    * keyed on passage id, and a document is recorded only after its passages.
    */
-  writeDocuments(batch: DocumentWrite[], hooks?: { afterPassages?: () => void }): Promise<void>;
+  writeDocuments(batch: DocumentWrite[], hooks?: { afterPassages?: () => void | Promise<void> }): Promise<void>;
   deleteDocuments(docIds: string[]): Promise<void>;
-  /** Rebuilds the full-text index and compacts the tables. */
+  /** Creates the full-text and `kind` indexes keyword search needs, when missing (not the vector index). */
+  ensureSearchIndexes(): Promise<void>;
+  /**
+   * Creates missing indexes, folds new rows into existing ones, compacts the tables and
+   * publishes; a vector index that is due is built last and published on its own, so until it
+   * exists readers already see the compacted tables (vector search is exact meanwhile).
+   */
   optimize(): Promise<void>;
 }
 
@@ -188,6 +194,8 @@ interface SnapshotRecord {
   passages: number;
   documents: number;
   publishedAt: string;
+  /** Written by a reset with nothing published before: readers see no index until the first batch. */
+  initial?: true;
 }
 
 /** How often a reader looks for a newly published snapshot (ms). */
@@ -326,12 +334,14 @@ export async function openLanceStore(directory: string, options: { refreshMs?: n
       await table.checkout(version ?? (await table.version()));
       return table;
     };
-    const snapshot: SnapshotTables = {
-      id: record?.id ?? 'latest',
-      passages: await openAt(passagesTableName, record?.passages),
-      documents: await openAt(documentsTableName, record?.documents),
-      meta,
-    };
+    const snapshot: SnapshotTables = record?.initial
+      ? { id: record.id }
+      : {
+          id: record?.id ?? 'latest',
+          passages: await openAt(passagesTableName, record?.passages),
+          documents: await openAt(documentsTableName, record?.documents),
+          meta,
+        };
     current = { tables: snapshot, reader: createReader(snapshot), checkedAt: performance.now() };
     return snapshot;
   }
@@ -397,6 +407,15 @@ export async function openLanceStore(directory: string, options: { refreshMs?: n
     return coverage;
   }
 
+  async function ensureSearchIndexes(): Promise<void> {
+    const passageTable = await requireTable(passagesTableName);
+    const indexed = new Set((await passageTable.listIndices()).flatMap((index) => index.columns));
+    if (!indexed.has('search_text')) await passageTable.createIndex('search_text', { config: ftsIndexConfig() });
+    // Every query filters on kind; without a scalar index LanceDB scans the column for each
+    // prefiltered search (about half the vector query time at 100k passages).
+    if (!indexed.has('kind')) await passageTable.createIndex('kind', { config: lancedb.Index.bitmap() });
+  }
+
   // Documents written through this handle since it emptied the tables. Until a document comes
   // round a second time, its rows cannot exist yet, so a plain append does what the merge would:
   // a merge joins against the whole table and makes a full ingest quadratic.
@@ -448,7 +467,9 @@ export async function openLanceStore(directory: string, options: { refreshMs?: n
           return undefined;
         }
       };
-      const previousSnapshot = await readSnapshotRow();
+      // With nothing published before (a first ingest, or a rebuild after damage), readers see
+      // no index until the first batch is published, never the tables as they fill.
+      const previousSnapshot = (await readSnapshotRow()) ?? { key: 'snapshot', value: JSON.stringify({ id: randomUUID(), initial: true }) };
       tables.clear();
       writtenSinceReset = new Set();
       // Overwriting a table that does not exist yet makes lance log a WARN to stderr on every first
@@ -461,7 +482,7 @@ export async function openLanceStore(directory: string, options: { refreshMs?: n
       // Readers keep the last published snapshot (the old versions stay readable) until the
       // rebuilt index is complete and published.
       const meta = await create(metaTableName, metaSchema);
-      await meta.add([{ key: 'embedding', value: JSON.stringify(embedding) }, ...(previousSnapshot ? [previousSnapshot] : [])]);
+      await meta.add([{ key: 'embedding', value: JSON.stringify(embedding) }, previousSnapshot]);
       tables.set(metaTableName, meta);
     },
 
@@ -484,7 +505,7 @@ export async function openLanceStore(directory: string, options: { refreshMs?: n
       if (writtenSinceReset && docIds.every((docId) => !writtenSinceReset!.has(docId))) {
         for (const docId of docIds) writtenSinceReset.add(docId);
         if (rows.length > 0) await passageTable.add(rows);
-        hooks.afterPassages?.();
+        await hooks.afterPassages?.();
         if (aliasRows.length > 0) await (await aliasTable()).add(aliasRows);
         await (await requireTable(documentsTableName)).add(documentRows);
         return;
@@ -500,7 +521,7 @@ export async function openLanceStore(directory: string, options: { refreshMs?: n
           .whenNotMatchedBySourceDelete({ where: ownRows })
           .execute(rows);
       }
-      hooks.afterPassages?.();
+      await hooks.afterPassages?.();
       // Like the passages, a document's aliases are replaced before the document row records it.
       const aliases = await aliasTable();
       await aliases.delete(ownRows);
@@ -521,26 +542,12 @@ export async function openLanceStore(directory: string, options: { refreshMs?: n
       await (await requireTable(documentsTableName)).delete(predicate);
     },
 
+    ensureSearchIndexes,
+
     async optimize() {
-      const passageTable = await requireTable(passagesTableName);
       // An index is built once per table; after that, table.optimize() below folds new and
       // changed rows into it incrementally instead of rebuilding (minutes for HNSW at 100k).
-      const indexed = new Set((await passageTable.listIndices()).flatMap((index) => index.columns));
-      if (!indexed.has('search_text')) await passageTable.createIndex('search_text', { config: ftsIndexConfig() });
-      // Every query filters on kind; without a scalar index LanceDB scans the column for each
-      // prefiltered search (about half the vector query time at 100k passages).
-      if (!indexed.has('kind')) await passageTable.createIndex('kind', { config: lancedb.Index.bitmap() });
-      // Brute-force vector search is exact and fast enough for small corpora; past a few thousand
-      // passages an HNSW index keeps hybrid retrieval in the low milliseconds.
-      const hasVectors = (await passageTable.schema()).fields.some((field) => field.name === 'vector');
-      if (hasVectors && !indexed.has('vector')) {
-        const rows = await passageTable.countRows();
-        if (rows >= vectorIndexThreshold) {
-          await passageTable.createIndex('vector', {
-            config: lancedb.Index.hnswSq({ distanceType: 'cosine', numPartitions: Math.max(1, Math.round(rows / 50_000)) }),
-          });
-        }
-      }
+      await ensureSearchIndexes();
       const names = [passagesTableName, documentsTableName];
       for (const name of names) await (await requireTable(name)).optimize();
       // The aliases table is not in snapshots (read once, when the lexicon loads); an index built
@@ -549,6 +556,19 @@ export async function openLanceStore(directory: string, options: { refreshMs?: n
       // Publish the compacted versions before pruning the old ones, so a reader whose pinned
       // version is pruned finds a newer snapshot to retry on.
       await publishSnapshot();
+      // Brute-force vector search is exact and fast enough for small corpora; past a few thousand
+      // passages an HNSW index keeps hybrid retrieval in the low milliseconds. It is built last
+      // (74 s at 100k passages): readers search the published tables exactly until it exists.
+      const passageTable = await requireTable(passagesTableName);
+      const indexed = new Set((await passageTable.listIndices()).flatMap((index) => index.columns));
+      const hasVectors = (await passageTable.schema()).fields.some((field) => field.name === 'vector');
+      const rows = hasVectors && !indexed.has('vector') ? await passageTable.countRows() : 0;
+      if (rows >= vectorIndexThreshold) {
+        await passageTable.createIndex('vector', {
+          config: lancedb.Index.hnswSq({ distanceType: 'cosine', numPartitions: Math.max(1, Math.round(rows / 50_000)) }),
+        });
+        await publishSnapshot();
+      }
       for (const name of names) await (await requireTable(name)).optimize({ cleanupOlderThan: new Date(Date.now() - 60_000) });
     },
 

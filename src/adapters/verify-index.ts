@@ -107,7 +107,7 @@ async function probeSearch(passages: Table, rowCount: number, fail: (state: 'rep
     if (indices.some((index) => index.columns.includes('search_text'))) {
       // The longest token is the least likely to be a stop word the index leaves out.
       const token = String(row.search_text).split(' ').reduce((longest, word) => (word.length > longest.length ? word : longest), '');
-      const hits = await passages.query().fullTextSearch(token, { columns: 'search_text' }).select(['id']).limit(1).toArray();
+      const hits = await passages.query().fullTextSearch(token, { columns: 'search_text' }).select(['id', '_score']).limit(1).toArray();
       if (hits.length === 0) fail('damaged', `a full-text probe for "${token}" found nothing`);
     }
     if (row.vector) {

@@ -29,6 +29,19 @@ export interface HealthInfo {
   llm: { mode: 'llm' | 'extractive'; model?: string };
 }
 
+/**
+ * The index's background sync, as /healthz shows it: `waiting` for another writer's lock,
+ * `running` (`checking` the index and listing the sources, `files` prepared and written, then
+ * `indexes` built and compacted), or how the last
+ * run ended.
+ */
+export type IndexingStatus =
+  | { state: 'idle' }
+  | { state: 'waiting'; since: string }
+  | { state: 'running'; phase: 'checking' | 'files' | 'indexes'; done: number; total: number; startedAt: string }
+  | { state: 'done'; finishedAt: string; ms: number; documents: number; written: number; unchanged: number; deleted: number; passages: number; skipped: number; repairs: number }
+  | { state: 'skipped' | 'failed'; finishedAt: string; reason: string };
+
 export interface AppDeps {
   answer: AnswerDeps;
   store: PassageStore;
@@ -39,6 +52,8 @@ export interface AppDeps {
   health: HealthInfo;
   /** Verifies the index for /healthz, which answers 503 while it is not usable. */
   checkIndex?: () => Promise<{ state: string; usable: boolean; problems: string[] }>;
+  /** The background sync's progress or last result, shown by /healthz as `indexing`. */
+  indexing?: () => IndexingStatus;
   log: Logger;
   /** Feedback from the widget; without it POST /api/feedback answers 404. */
   feedback?: { store: FeedbackStore; rateLimitPerMinute: number };
@@ -180,13 +195,21 @@ export function createApp(deps: AppDeps): Hono<Env> {
 
   app.get('/healthz', async (context) => {
     const index = await deps.checkIndex?.();
+    const indexing = deps.indexing?.();
+    const syncing = indexing?.state === 'running' || indexing?.state === 'waiting';
     if (index && !index.usable) {
-      return context.json({ status: 'unavailable', index: { state: index.state, problems: index.problems } }, 503);
+      // A first start serves nothing until its first batch is published, and says why.
+      if (index.state === 'missing' && syncing) return context.json({ status: 'indexing', indexing }, 503);
+      return context.json({ status: 'unavailable', index: { state: index.state, problems: index.problems }, ...(indexing ? { indexing } : {}) }, 503);
     }
     const stats = await deps.store.stats();
+    // Rows a running sync has published but not indexed yet are searched, only unindexed: the
+    // sync indexes them when it ends, so that is not a degraded index.
+    const degraded = index !== undefined && index.state !== 'ok' && !(syncing && index.state === 'repairable');
     return context.json({
-      status: index && index.state !== 'ok' ? 'degraded' : 'ok',
-      ...(index && index.state !== 'ok' ? { index: { state: index.state, problems: index.problems } } : {}),
+      status: degraded ? 'degraded' : 'ok',
+      ...(degraded ? { index: { state: index.state, problems: index.problems } } : {}),
+      ...(indexing ? { indexing } : {}),
       documents: stats.documents,
       passages: stats.passages,
       embedding: stats.embedding,

@@ -8,7 +8,7 @@ import { mineDocumentAliases } from '../core/mine-aliases.js';
 import { splitPassages } from '../core/split-passages.js';
 import type { DroppedLine, StoredDocument } from '../core/types.js';
 import type { Embedder } from '../ports.js';
-import { crashPoint } from './crash-point.js';
+import { crashPoint, pausePoint } from './crash-point.js';
 import { createPreparePool } from './create-prepare-pool.js';
 import { mapOrdered } from './map-ordered.js';
 import type { PrepareTask } from './prepare-source-file.js';
@@ -36,6 +36,10 @@ export interface IngestOptions {
   /** Rebuild a damaged index from the sources (default true); false throws AppError `unavailable:index`. */
   repair?: boolean;
   onProgress?: (event: { done: number; total: number; docId: string }) => void;
+  /** Called once the files are listed: `done` counts those unchanged by size and modification time. */
+  onListed?: (event: { done: number; total: number }) => void;
+  /** Called once every file is prepared and written, when index building and compaction start. */
+  onIndexing?: () => void;
 }
 
 export interface IngestSummary {
@@ -135,6 +139,10 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     states = new Map();
   }
   const storedStates = states!;
+  // Readers move to each batch as it commits, except during a rebuild over an index they can
+  // still read: they keep that one until the rebuilt index is complete. A first ingest (or a
+  // rebuild after damage) has nothing to keep, so its first batch is served at once.
+  const publishEachBatch = !rebuilt || verdict.state === 'missing' || verdict.state === 'damaged';
   const previousReport = rebuilt ? new Map<string, IngestReportDocument>() : await readPreviousReport(options.reportPath);
 
   const report: IngestReport = { createdAt: new Date().toISOString(), sourceDir: options.sourceDir, embedder: embedderName, documents: [], skipped };
@@ -167,10 +175,19 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
         offset += write.passages.length;
       }
     }
-    await store.writeDocuments(batch, { afterPassages: () => crashPoint('after-passages') });
-    // Readers move to the new versions only now, when passages and document rows agree. A
-    // rebuild publishes once, at the end: until then readers keep the old index.
-    if (!rebuilt) await store.publishSnapshot();
+    await store.writeDocuments(batch, {
+      afterPassages: () => {
+        crashPoint('after-passages');
+        return pausePoint('after-passages');
+      },
+    });
+    // Readers move to the new versions only now, when passages and document rows agree.
+    if (publishEachBatch) {
+      // Keyword search needs its indexes from the first batch on; later batches' rows are
+      // searched unindexed until the optimize at the end folds them in.
+      if (rebuilt) await store.ensureSearchIndexes();
+      await store.publishSnapshot();
+    }
   }
 
   // Unchanged by size and modification time: not even read.
@@ -183,6 +200,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     else tasks.push({ entry, stored: stamp });
   }
   let done = unreadEntries.size;
+  options.onListed?.({ done, total: entries.length });
   const missingFromReport: string[] = [];
   for (const docId of unreadEntries) {
     const previous = previousReport.get(docId);
@@ -240,6 +258,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     if (document) report.documents.push(document);
   }
   const removed = [...storedStates.keys()].filter((docId) => !present.has(docId));
+  options.onIndexing?.();
   await store.deleteDocuments(removed);
   crashPoint('after-rows');
   if (rebuilt || written > 0 || removed.length > 0) await store.optimize();

@@ -5,4 +5,6 @@ import { openLanceStore } from '../../src/adapters/lancedb-store.js';
 const store = await openLanceStore(process.argv[2]!);
 await store.reset({ modelId: 'test', dimension: 4 });
 await store.reset({ modelId: 'test', dimension: 4 });
+// Readers see no index after a first reset until something is published.
+await store.publishSnapshot();
 console.log(JSON.stringify(await store.stats()));

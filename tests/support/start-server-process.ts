@@ -22,11 +22,16 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** The log lines that end the server's background sync of its sources, however it ended. */
+const syncEnded = /"event":"(?:index-ready|index-damaged|ingest-skipped|indexing-failed)"/;
+
 /**
  * Starts the real server (`npm start`'s entry point) as a child process on 127.0.0.1 and
- * waits for its `listening` log line. The environment is merged over the current one.
+ * waits for its `listening` log line and, unless `waitForSync` is false, for the end of the
+ * background sync it starts then. The environment is merged over the current one.
  */
-export async function startServerProcess(environment: Record<string, string>, timeoutMs = 90_000): Promise<ServerProcess> {
+export async function startServerProcess(environment: Record<string, string>, timeoutMs = 90_000, options: { waitForSync?: boolean } = {}): Promise<ServerProcess> {
+  const ready = options.waitForSync === false ? /"event":"listening"/ : syncEnded;
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/node.ts'], {
     cwd: repoRoot,
@@ -39,13 +44,14 @@ export async function startServerProcess(environment: Record<string, string>, ti
     const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${output.join('')}`)), timeoutMs);
     const onData = (chunk: Buffer) => {
       output.push(chunk.toString());
-      if (output.join('').includes('"event":"listening"')) {
+      if (ready.test(output.join(''))) {
         clearTimeout(timer);
         resolve();
       }
     };
+    // Errors (index-damaged, indexing-failed) are logged to stderr.
     child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.stderr!.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`server exited with ${code}:\n${output.join('')}`));
