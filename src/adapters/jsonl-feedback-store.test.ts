@@ -114,7 +114,7 @@ describe('createJsonlFeedbackStore on a real full tmpfs', () => {
     skipReason = tryMountTmpfs(mountPoint, '64k');
   });
   afterEach(async () => {
-    if (!skipReason) execFileSync('umount', [mountPoint]);
+    if (!skipReason) execFileSync('umount', ['-l', mountPoint]);
     await rm(mountPoint, { recursive: true, force: true });
   });
 

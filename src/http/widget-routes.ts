@@ -14,10 +14,11 @@ async function hashText(text: string): Promise<string> {
   return [...new Uint8Array(digest).slice(0, 12)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-const exampleQuestions = ['How much did SoftBank invest in OpenAI?', '韩国计划扩充多少个高性能GPU？', '輝達2024會計年度在中國市場的營收是多少？'];
+/** The demo page's example buttons, one per script; each gets a cited answer offline (tests/example-questions.test.ts). */
+export const demoQuestions = ['How much did SoftBank invest in OpenAI?', '韩国计划扩充多少个高性能GPU？', '輝達2024會計年度在中國市場的營收是多少？'];
 
 function renderDemoPage(publicBaseUrl: string): string {
-  const examples = exampleQuestions
+  const examples = demoQuestions
     .map((question) => `<li><button type="button" data-cited-answers-question="${escapeHtml(question)}">${escapeHtml(question)}</button></li>`)
     .join('\n      ');
   return `<!doctype html>
