@@ -78,7 +78,8 @@ export async function benchLoad(options: {
   worstCaseTimeoutMs: number;
   startupTimeoutMs: number;
 }): Promise<LoadResult> {
-  const server = await startBenchServer(options);
+  // The load starts once the background ingest has ended, so every ask meets the whole index.
+  const server = await startBenchServer({ ...options, waitForIndex: true });
   try {
     const ask = async (index: number): Promise<boolean> => {
       const response = await fetch(`${server.baseUrl}/api/ask`, {

@@ -1,9 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
-import { createInterface } from 'node:readline';
 import type { BenchQuestion } from './build-bench-questions.js';
 import { summarizeLatencies, type LatencySummary } from './measure-latency.js';
+import { startBenchServer } from './start-bench-server.js';
 
 export interface ServerMemoryResult {
   command: string;
@@ -20,14 +18,6 @@ export interface ServerMemoryResult {
   requestsPerSecond: number;
   failures: number;
   latency: LatencySummary;
-}
-
-export async function findFreePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve, reject) => probe.listen(0, '127.0.0.1', resolve).once('error', reject));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 export async function readMemoryMb(pid: number): Promise<{ rss: number; highWater: number }> {
@@ -54,32 +44,10 @@ export async function benchServerMemory(options: {
   maxRequestsPerClient: number;
   startupTimeoutMs: number;
 }): Promise<ServerMemoryResult> {
-  const port = await findFreePort();
-  const started = performance.now();
-  const child = spawn(process.execPath, options.args, {
-    cwd: options.cwd,
-    env: { ...process.env, ...options.env, HOST: '127.0.0.1', PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const stderr: string[] = [];
-  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+  const server = await startBenchServer({ ...options, waitForIndex: true });
+  const { baseUrl, startupMs, pid } = server;
+  const syncedMs = server.syncedMs!;
   try {
-    let startupMs = 0;
-    const baseUrl = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not log "listening" and "index-ready" within ${options.startupTimeoutMs} ms: ${stderr.join('').slice(-500)}`)), options.startupTimeoutMs);
-      child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr.join('').slice(-500)}`)));
-      let url = '';
-      createInterface({ input: child.stdout }).on('line', (line) => {
-        if (line.includes('"listening"')) {
-          startupMs = performance.now() - started;
-          url = (JSON.parse(line) as { url: string }).url;
-        }
-        if (!line.includes('"index-ready"')) return;
-        clearTimeout(timer);
-        resolve(url);
-      });
-    });
-    const syncedMs = performance.now() - started;
     const ask = async (index: number) => {
       const response = await fetch(`${baseUrl}/api/ask`, {
         method: 'POST',
@@ -91,13 +59,13 @@ export async function benchServerMemory(options: {
     };
     for (let index = 0; index < 20; index++) await ask(index);
     await sleep(1_000);
-    const idle = await readMemoryMb(child.pid!);
+    const idle = await readMemoryMb(pid);
 
     let peakRss = idle.rss;
     let sampling = true;
     const sampler = (async () => {
       while (sampling) {
-        peakRss = Math.max(peakRss, (await readMemoryMb(child.pid!)).rss);
+        peakRss = Math.max(peakRss, (await readMemoryMb(pid)).rss);
         await sleep(50);
       }
     })();
@@ -116,7 +84,7 @@ export async function benchServerMemory(options: {
     const loadSeconds = (performance.now() - loadStarted) / 1000;
     sampling = false;
     await sampler;
-    const end = await readMemoryMb(child.pid!);
+    const end = await readMemoryMb(pid);
     return {
       command: `node ${options.args.join(' ')}`,
       startupMs,
@@ -131,16 +99,6 @@ export async function benchServerMemory(options: {
       latency: summarizeLatencies(latencies),
     };
   } finally {
-    await stopChild(child);
+    await server.stop();
   }
-}
-
-/** SIGTERM, then SIGKILL after 5 s; resolves once the child has exited. */
-export async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const forced = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(forced);
 }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { findFreePort, readMemoryMb, stopChild } from './bench-server-memory.js';
+import { readMemoryMb } from './bench-server-memory.js';
+import { findFreePort, stopChild } from './start-bench-server.js';
 
 export interface RestartRun {
   healthMs: number;
