@@ -197,7 +197,8 @@ describe('LLM mode through @ai-sdk/openai against a fake OpenAI-compatible serve
     expect(systemText(fake.requests[0]!)).toContain('"standalone"');
     expect(lastUserText(fake.requests[0]!)).toContain('印度要用多少個GPU');
     expect(lastUserText(fake.requests[0]!)).toMatch(/Translate into: English$/);
-    expect(lastUserText(fake.requests[1]!)).toContain('Question: 那沙特呢？');
+    // The answering model is asked the standalone question, not the bare follow-up.
+    expect(lastUserText(fake.requests[1]!)).toContain('Question: 沙特購買了多少英偉達芯片？');
     expect(body.citations[0]!.quote).toContain('3000個英偉達H100芯片');
     expect(seeded.logs.slice(before).filter((entry) => entry.event === 'question-resolution-failed')).toEqual([]);
   });

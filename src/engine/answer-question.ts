@@ -106,7 +106,7 @@ export async function* streamAnswer(unpinnedDeps: AnswerDeps, unboundedRequest: 
   const request = { ...unboundedRequest, history: capHistory(unboundedRequest.history ?? []) };
   // One index version for the whole answer, even if an ingest publishes a new one meanwhile.
   const deps = { ...unpinnedDeps, store: (await unpinnedDeps.store.pin?.()) ?? unpinnedDeps.store };
-  const { language, standaloneQuestion, focus, renderings } = await resolveQuestion({ ...deps, indexLanguages: deps.store.languages?.bind(deps.store) }, request);
+  const { language, standaloneQuestion, focus, renderings, askAs } = await resolveQuestion({ ...deps, indexLanguages: deps.store.languages?.bind(deps.store) }, request);
   const texts = answerTexts[language];
 
   const retrieval = await retrieve(deps, standaloneQuestion, {
@@ -137,7 +137,7 @@ export async function* streamAnswer(unpinnedDeps: AnswerDeps, unboundedRequest: 
     let receivedText = false;
     try {
       const pieces = streamModelAnswer({ ...deps, model: deps.model }, {
-        question: request.question,
+        question: askAs ?? request.question,
         passages: context.map((hit) => hit.passage),
         language,
         signal: request.signal,

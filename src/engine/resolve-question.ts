@@ -38,6 +38,8 @@ export interface ResolvedQuestion {
   focus?: string;
   /** The standalone question in the index's other languages, searched beside it (LLM mode). */
   renderings?: string[];
+  /** The model's standalone rewrite of a follow-up: what the answering model is asked, as "What about Korea?" alone says little. */
+  askAs?: string;
 }
 
 /**
@@ -115,6 +117,10 @@ export async function resolveQuestion(deps: ResolveQuestionDeps, request: Questi
         return {
           language,
           standaloneQuestion: followUp ? resolved.standalone : request.question,
+          // A follow-up's own words ("第二件呢？") still rank the passages they name, the list
+          // item an ordinal points at among them, as offline.
+          focus: followUp ? request.question : undefined,
+          askAs: followUp ? resolved.standalone : undefined,
           renderings: resolved.renderings.map((rendering) => rendering.text),
         };
       }
