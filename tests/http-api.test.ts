@@ -31,7 +31,7 @@ interface AskResponse {
 describe('POST /api/ask', () => {
   it.each([
     { question: '韩国计划扩充多少个高性能GPU', docId: '002_f81bc478674c16c2', fact: '1.8萬', lead: '根据资料来源', language: 'zh-Hans' },
-    { question: 'How much did SoftBank invest in OpenAI?', docId: '001_d38a6fc719d6b211', fact: '$500 million', lead: 'Here is what the sources say', language: 'en' },
+    { question: 'How much did SoftBank invest in OpenAI?', docId: '001_d38a6fc719d6b211', fact: '$500 million', lead: '**$500 million**, according to the sources', language: 'en' },
     { question: '輝達在中國AI晶片市場的占有率是多少？', docId: '003_808edde6372417f9', fact: '90%', lead: '根據資料來源', language: 'zh-Hant' },
     { question: '日本首相要求輝達供應什麼？', docId: '000_cf95bdbf7017c740', fact: 'GPU', lead: '根據資料來源', language: 'zh-Hant' },
   ])('answers "$question" with a verbatim quote of the right paragraph', async ({ question, docId, fact, lead, language }) => {

@@ -17,21 +17,21 @@ describe('buildExtractiveAnswer', () => {
       language: 'en' as const,
       question: 'How much did SoftBank invest in OpenAI?',
       passage: 'Recently, SoftBank contributed $500 million to a round of financing for OpenAI. Graphcore is hiring.',
-      answer: 'Here is what the sources say:\n\n- “Recently, SoftBank contributed $500 million to a round of financing for OpenAI.”[1]',
+      answer: '**$500 million**, according to the sources:\n\n- “Recently, SoftBank contributed $500 million to a round of financing for OpenAI.”[1]',
     },
     {
       language: 'zh-Hant' as const,
       question: '韓國要擴充多少個高性能GPU？',
       passage: '崔相穆出席會議。他表示，將在明年上半年之前擴充1.8萬個高性能GPU的處理能力。',
-      answer: '根據資料來源：\n\n- 「他表示，將在明年上半年之前擴充1.8萬個高性能GPU的處理能力。」[1]',
+      answer: '根據資料來源：**1.8萬個**\n\n- 「他表示，將在明年上半年之前擴充1.8萬個高性能GPU的處理能力。」[1]',
     },
     {
       language: 'zh-Hans' as const,
       question: '韩国要扩充多少个高性能GPU？',
       passage: '崔相穆出席會議。他表示，將在明年上半年之前擴充1.8萬個高性能GPU的處理能力。',
-      answer: '根据资料来源：\n\n- 「他表示，將在明年上半年之前擴充1.8萬個高性能GPU的處理能力。」[1]',
+      answer: '根据资料来源：**1.8萬個**\n\n- 「他表示，將在明年上半年之前擴充1.8萬個高性能GPU的處理能力。」[1]',
     },
-  ])('quotes the best sentence verbatim under a $language lead line', ({ language, question, passage, answer }) => {
+  ])('leads with the answer span in bold, then quotes the best sentence verbatim ($language)', ({ language, question, passage, answer }) => {
     expect(buildExtractiveAnswer(question, [hit(passage, language)], language)).toBe(answer);
   });
 
@@ -42,6 +42,22 @@ describe('buildExtractiveAnswer', () => {
   it('picks quote marks the sentence does not contain', () => {
     const answer = buildExtractiveAnswer('上觀新聞分析了什麼', [hit('據「上觀新聞」分析，三件事很重要。', 'zh-Hant')], 'zh-Hant');
     expect(answer).toContain('『據「上觀新聞」分析，三件事很重要。』[1]');
+  });
+});
+
+describe('the answer first', () => {
+  it.each([
+    { language: 'en' as const, question: 'When did Jensen Huang visit the market in Pudong?', passage: 'Jensen Huang visited a market in Pudong on January 24th.', lead: '**January 24th**, according to the sources:' },
+    { language: 'zh-Hant' as const, question: '輝達在中國AI晶片市場的占有率是多少？', passage: '在中國AI晶片市場上，輝達的市場占有率超過90%。', lead: '根據資料來源：**90%**' },
+    { language: 'zh-Hans' as const, question: '日本给Rapidus拨款多少？', passage: '计划包括向Rapidus拨款9200亿日元。', lead: '根据资料来源：**9200亿日元**' },
+    { language: 'en' as const, question: 'In what country is Normandy located?', passage: 'Normandy is a region in France.', lead: '**France**, according to the sources:' },
+  ])('$language: $question', ({ language, question, passage, lead }) => {
+    expect(buildExtractiveAnswer(question, [hit(passage, language)], language)?.startsWith(`${lead}\n\n- `)).toBe(true);
+  });
+
+  it('keeps the plain lead when the question asks for no kind of span', () => {
+    const answer = buildExtractiveAnswer('What did SoftBank announce with OpenAI?', [hit('SoftBank announced a joint venture with OpenAI.', 'en')], 'en');
+    expect(answer).toBe('Here is what the sources say:\n\n- “SoftBank announced a joint venture with OpenAI.”[1]');
   });
 });
 

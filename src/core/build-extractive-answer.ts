@@ -1,4 +1,6 @@
+import { analyzeQuestion } from './analyze-question.js';
 import { answerTexts } from './answer-texts.js';
+import { findAnswerSpans } from './find-answer-spans.js';
 import { createKeywordCoverage } from './keyword-coverage.js';
 import { normalizeSearchText } from './normalize-search-text.js';
 import { readListItem, readOrdinal } from './ordinal-reference.js';
@@ -148,5 +150,26 @@ export function buildExtractiveAnswer(
     const [open, close] = quoteMarksFor(candidate.text, language);
     return `- ${open}${candidate.text}${close}[${candidate.passageNumber}]`;
   });
-  return `${answerTexts[language].lead}\n\n${lines.join('\n')}`;
+  const span = answerSpanOf(question, chosen[0]!.text);
+  return `${span ? answerLeads[language](span) : answerTexts[language].lead}\n\n${lines.join('\n')}`;
+}
+
+/** The answer first, in bold, in the asker's language: the quotes below bear it out. */
+const answerLeads: Record<Language, (span: string) => string> = {
+  en: (span) => `**${span}**, according to the sources:`,
+  'zh-Hant': (span) => `根據資料來源：**${span}**`,
+  'zh-Hans': (span) => `根据资料来源：**${span}**`,
+};
+
+/**
+ * The span of the best quote that answers a question asking for a count, an amount, a share, a
+ * date, a person or a place (`analyzeQuestion`); the question's own names are never its answer
+ * ("In what country is Normandy?" is not "Normandy"). Undefined when the question asks for none
+ * or the quote holds none.
+ */
+function answerSpanOf(question: string, quote: string): string | undefined {
+  const analysis = analyzeQuestion(question);
+  const named = new Set(analysis.essentialTerms.filter((term) => term.role === 'entity').flatMap((term) => term.forms));
+  const questionText = question.normalize('NFKC').toLowerCase();
+  return findAnswerSpans(quote, analysis.kind).find((span) => !named.has(span.text.toLowerCase()) && !questionText.includes(span.text.toLowerCase()))?.text;
 }

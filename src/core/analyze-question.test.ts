@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeQuestion } from './analyze-question.js';
+
+describe('analyzeQuestion: the kind of answer', () => {
+  it.each([
+    ['How many GPUs does Japan plan to buy?', 'count'],
+    ['韓國要擴充多少個高性能GPU？', 'count'],
+    ['韩国要扩充多少个高性能GPU？', 'count'],
+    ['How much did SoftBank invest in OpenAI?', 'amount'],
+    ['英伟达H20芯片在中国的售价是多少？', 'amount'],
+    ['輝達的營收是多少？', 'amount'],
+    ["What share of China's AI chip market does NVIDIA hold?", 'percent'],
+    ['英偉達在中國AI晶片市場的占有率有多高？', 'percent'],
+    ['黄仁勋表示中国市场占英伟达销售额的多少？', 'percent'],
+    ['When did Huang visit Shanghai?', 'date'],
+    ['蘇伊士運河於哪一年開通？', 'date'],
+    ['黄仁勋分别在哪几天参加了公司的年会？', 'date'],
+    ['Who founded Lightelligence?', 'person'],
+    ['曦智科技是誰創辦的？', 'person'],
+    ['Where is the AI factory?', 'place'],
+    ['What did the CEOs say on Monday?', 'open'],
+  ])('%s → %s', (question, kind) => {
+    expect(analyzeQuestion(question).kind).toBe(kind);
+  });
+});
+
+describe('analyzeQuestion: essential terms', () => {
+  const terms = (question: string) => analyzeQuestion(question).essentialTerms.map((term) => `${term.role}:${term.forms[0]}`);
+
+  it.each([
+    ['How many employees does NVIDIA have?', ['entity:nvidia', 'attribute:employees']],
+    ['英伟达2025年的营收是多少？', ['year:2025', 'attribute:营收']],
+    ['苹果公司2024年的营收是多少？', ['entity:苹果', 'year:2024', 'attribute:营收']],
+    ['黃仁勳的太太叫什麼名字？', ['attribute:太太']],
+    ['英伟达H20芯片在中国的售价是多少？', ['entity:h20', 'attribute:售价']],
+    ['By what year does Masayoshi Son expect super AI?', ['entity:masayoshi']],
+    ['Which vendor did India choose for its 18,000-GPU facility?', ['entity:india', 'entity:gpu', 'number:18000', 'attribute:vendor']],
+  ])('%s', (question, expected) => {
+    expect(terms(question)).toEqual(expected);
+  });
+
+  it('treats a run of capitalised words as one name that any of its words names', () => {
+    const [name] = analyzeQuestion('What did Masayoshi Son say?').essentialTerms;
+    expect(name).toMatchObject({ text: 'Masayoshi Son', forms: ['masayoshi', 'son'] });
+  });
+});
