@@ -1,5 +1,7 @@
 import path from 'node:path';
+import { loadCedict } from '../src/adapters/load-cedict.js';
 import { loadAnswerPrompts } from '../src/adapters/load-prompts.js';
+import { createBilingualLexicon } from '../src/core/bilingual-lexicon.js';
 import { defaultAnswerSettings } from '../src/engine/answer-question.js';
 import type { Logger } from '../src/ports.js';
 import { createApp } from '../src/http/create-app.js';
@@ -10,10 +12,11 @@ import { measureLatency, type LatencyBudget, type LatencySummary } from './measu
 const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 const promptsDir = path.resolve(import.meta.dirname, '../prompts');
 
-/** The app as src/node.ts builds it, in extractive mode with keyword retrieval. */
+/** The app as src/node.ts builds it, in extractive mode with keyword retrieval and the CC-CEDICT lexicon. */
 export async function createBenchApp(store: PassageStore, publicBaseUrl = 'http://127.0.0.1') {
+  const lexicon = createBilingualLexicon(await loadCedict(), []);
   return createApp({
-    answer: { store, embedder: null, model: null, prompts: await loadAnswerPrompts(promptsDir), settings: defaultAnswerSettings, log: silentLogger },
+    answer: { store, embedder: null, lexicon: async () => lexicon, model: null, prompts: await loadAnswerPrompts(promptsDir), settings: defaultAnswerSettings, log: silentLogger },
     store,
     publicBaseUrl,
     allowedOrigins: [],
