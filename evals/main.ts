@@ -17,8 +17,22 @@ import { runEvalsWithRecordings } from './llm-replay/run-evals-with-recordings.j
 import { parseQuestions } from './parse-questions.js';
 import { renderRunReport } from './render-run-report.js';
 import { runEvals } from './run-evals.js';
+import type { SuitesGateResult } from './suites/check-suites.js';
+import { renderSuitesSection } from './suites/render-suites-report.js';
+import type { SuitesRun } from './suites/run-suites.js';
 import { runSuitesCommand } from './suites/run-suites-command.js';
 import type { EvalMode } from './types.js';
+
+/** The suites section of report.html, from the last `npm run eval -- --suite …` in the same out folder. */
+async function readSuitesSection(out: string): Promise<string | undefined> {
+  try {
+    const saved = JSON.parse(await readFile(path.join(out, 'suites.json'), 'utf8')) as SuitesRun & { gate?: SuitesGateResult };
+    return renderSuitesSection(saved, saved.gate);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
 
 async function readBaseline(baselinePath: string): Promise<Baseline | undefined> {
   try {
@@ -79,6 +93,7 @@ async function main(): Promise<number> {
   }
 
   const report = renderRunReport(run, {
+    suitesSection: await readSuitesSection(values.out),
     baseUrl: values['base-url'] ?? defaultReportBaseUrl(process.env),
     gates,
     ungated,

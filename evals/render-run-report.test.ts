@@ -71,6 +71,11 @@ describe('renderRunReport', () => {
     ungated: [],
     distracted: makeRun(distracted, { documents: 1, paragraphs: 2, indexed: 2 }),
     judgeReason: 'off — set EVAL_JUDGE_MODEL',
+    suitesSection: '<section><h2>Real-world QA suites</h2></section>',
+  });
+
+  it('shows the last suites run in report.html', () => {
+    expect(report.html['report.html']).toContain('<section><h2>Real-world QA suites</h2></section>');
   });
 
   it.each([

@@ -17,6 +17,8 @@ export interface RunReportOptions {
   judgeReason: string;
   generatedAt?: string;
   totalMs?: number;
+  /** HTML of the real-world QA suites' last run (`npm run eval -- --suite …`), shown in report.html. */
+  suitesSection?: string;
 }
 
 const refLabel = (ref: ParagraphRef) => `${ref.docId}#p-${ref.paragraph}`;
@@ -220,6 +222,7 @@ export function renderRunReport(run: EvalRun, options: RunReportOptions) {
       markdown.push(`### ${title}`, '', ...markdownTable(rows), '', ...lists.map((line) => `- ${line}`), '');
       extra += `<section><h2>${escapeHtml(title)}</h2>${htmlTable(rows)}<ul>${lists.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul></section>`;
     }
+    if (index === 0 && options.suitesSection) extra += options.suitesSection;
     extrasHtml[mode] = extra;
     const fileName = index === 0 ? 'report.html' : `report.${mode.replace('+', '-')}.html`;
     const headerHtml = `<section><ul>${header.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul></section>`;
