@@ -70,11 +70,28 @@ export async function suggestFollowUps(deps: FollowUpDeps, request: { answer: Fi
   return drafts.filter((_draft, index) => answerable[index]).slice(0, maxSuggestions).map((draft) => draft.question);
 }
 
+/**
+ * `suggestFollowUps` for a route: none for an interrupted answer, and a failure is logged and
+ * costs only the suggestions, never the answer. Never throws.
+ */
+export async function trySuggestFollowUps(
+  deps: FollowUpDeps,
+  request: { answer: FinalAnswer; history?: ChatTurn[]; filter?: PassageFilter; requestId?: string },
+): Promise<string[]> {
+  if (request.answer.interrupted) return [];
+  try {
+    return await suggestFollowUps(deps, request);
+  } catch (error) {
+    deps.log.warn('follow-ups-failed', { requestId: request.requestId, error: (error as Error).message });
+    return [];
+  }
+}
+
 export type FollowUpEvent = AnswerEvent | { type: 'suggestions'; questions: string[] };
 
 /**
  * Passes an answer's events through and, before its `finish`, adds a `suggestions` event when
- * there are any. A failure to suggest is logged and costs only the suggestions.
+ * there are any (`trySuggestFollowUps`).
  */
 export async function* withFollowUps(
   deps: FollowUpDeps,
@@ -82,11 +99,8 @@ export async function* withFollowUps(
   request: { history?: ChatTurn[]; filter?: PassageFilter; signal?: AbortSignal; requestId?: string },
 ): AsyncGenerator<FollowUpEvent> {
   for await (const event of events) {
-    if (event.type === 'finish' && !event.answer.interrupted && !request.signal?.aborted) {
-      const questions = await suggestFollowUps(deps, { ...request, answer: event.answer }).catch((error: unknown) => {
-        deps.log.warn('follow-ups-failed', { requestId: request.requestId, error: (error as Error).message });
-        return [];
-      });
+    if (event.type === 'finish' && !request.signal?.aborted) {
+      const questions = await trySuggestFollowUps(deps, { ...request, answer: event.answer });
       if (questions.length) yield { type: 'suggestions', questions };
     }
     yield event;
