@@ -57,16 +57,18 @@ const amount = String.raw`(?:by )?(?:(?:more than|over|about|around|nearly|almos
 const amountPattern = new RegExp(String.raw`\b((?:[A-Z][\w&-]*)(?: [A-Z][\w&-]*)*) (${Object.keys(amountVerbs).join('|')}) ${amount}([^.;:,"“”]{0,60})`, 'gu');
 
 // Chinese: a clause with a figure and its unit; Chinese asks in place, so the figure becomes 多少.
-const chineseFigure = /(?<![-~～至到\d.])(?:大約|大约|約|约|近|超過|超过|逾)?\d[\d.,]*(?:[萬万億亿千百])*(?=(?:多)?(?:個|个|倍|美元|日圓|日元|人民幣|人民币|元|台|張|张|家|名|人|款|次|%|％))/gu;
+const counted = String.raw`\d[\d.,]*(?:[萬万億亿千百])*(?=(?:多)?(?:個|个|倍|美元|日圓|日元|人民幣|人民币|元|台|張|张|家|名|人|款|次|%|％))`;
+const chineseFigure = new RegExp(String.raw`(?<![-~～至到\d.])(?:大約|大约|約|约|近|超過|超过|逾)?${counted}`, 'u');
+const anyFigure = new RegExp(counted, 'gu');
 // A clause that opens with a pronoun or a preposition has its subject elsewhere: asked alone, it means nothing.
 const subjectless = /^(?:去年|今年|明年|前年|當天|当天|同年|\d|其|該|该|他|她|它|這|这|此|在|將|将|較|较|比|對|对|從|从|以|為|为|于|於|至|到)/u;
 
 /** The figure in a Chinese clause replaced by 多少, or undefined when it has no counted figure. */
 function askChineseFigure(clause: string): string | undefined {
-  const matches = [...clause.matchAll(chineseFigure)];
-  // One figure only: "從14%激增至34.6%" asked about one of them reads as a riddle.
-  if (matches.length !== 1 || subjectless.test(clause)) return undefined;
-  const match = matches[0]!;
+  // One figure only: "從14%激增至34.6%" or "20-30倍" asked about one of them reads as a riddle.
+  if ((clause.match(anyFigure) ?? []).length !== 1 || subjectless.test(clause)) return undefined;
+  const match = chineseFigure.exec(clause);
+  if (!match) return undefined;
   const before = clause.slice(0, match.index);
   // A subject and a verb before the figure: at least five Han characters.
   if ((before.match(/\p{Script=Han}/gu) ?? []).length < 5) return undefined;
