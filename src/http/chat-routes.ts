@@ -4,6 +4,7 @@ import { AppError } from '../core/app-error.js';
 import { maxQuestionLength } from '../core/limits.js';
 import type { ChatTurn } from '../core/types.js';
 import { streamAnswer, type AnswerDeps, type AnswerEvent } from '../engine/answer-question.js';
+import { withFollowUps } from '../engine/suggest-follow-ups.js';
 import type { Logger } from '../ports.js';
 import { logAnswer } from './log-answer.js';
 import { readJsonBody } from './read-json-body.js';
@@ -58,8 +59,10 @@ export function createChatRoutes(options: ChatRoutesOptions): Hono<{ Variables: 
     const requestId = context.get('requestId');
     const stream = createUIMessageStream({
       execute: async ({ writer }) => {
-        const events = streamAnswer(options.answer, { question, history, baseUrl: options.publicBaseUrl, signal: context.req.raw.signal, requestId });
-        for await (const part of toUIMessageParts(logOnFinish(events, log, requestId), { textId: `text-${requestId}` })) writer.write(part);
+        const signal = context.req.raw.signal;
+        const events = streamAnswer(options.answer, { question, history, baseUrl: options.publicBaseUrl, signal, requestId });
+        const withSuggestions = withFollowUps(options.answer, logOnFinish(events, log, requestId), { history, signal, requestId });
+        for await (const part of toUIMessageParts(withSuggestions, { textId: `text-${requestId}` })) writer.write(part);
       },
       onError: (error) => {
         log.error('chat-stream-failed', { requestId, error: (error as Error)?.message });

@@ -8,6 +8,7 @@ import { formatSourceUrl, sourcePageOf } from '../core/format-source-url.js';
 import { maxBodyBytes, sourcePageParagraphs } from '../core/limits.js';
 import type { StoredDocument } from '../core/types.js';
 import { answerQuestion, type AnswerDeps } from '../engine/answer-question.js';
+import { trySuggestFollowUps } from '../engine/suggest-follow-ups.js';
 import type { FeedbackStore, Logger, PassageStore } from '../ports.js';
 import { createChatRoutes } from './chat-routes.js';
 import { createFeedbackRoutes } from './feedback-routes.js';
@@ -150,6 +151,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
       requestId: context.get('requestId'),
     });
     logAnswer(log, context.get('requestId'), answer);
+    const suggestions = await trySuggestFollowUps(deps.answer, { answer, history: body.history, requestId: context.get('requestId') });
     return context.json({
       answer: answer.answer,
       refused: answer.refused,
@@ -157,6 +159,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
       language: answer.language,
       promptVersion: answer.promptVersion,
       citations: answer.citations,
+      suggestions,
       retrieval: answer.retrieval,
     });
   });

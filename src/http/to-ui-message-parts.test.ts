@@ -2,6 +2,7 @@ import type { UIMessageChunk } from 'ai';
 import { describe, expect, it } from 'vitest';
 import type { Citation } from '../core/types.js';
 import type { AnswerEvent, FinalAnswer, RetrievalSummary } from '../engine/answer-question.js';
+import type { FollowUpEvent } from '../engine/suggest-follow-ups.js';
 import { toUIMessageParts } from './to-ui-message-parts.js';
 
 const retrieval: RetrievalSummary = { ms: 1.5, mode: 'keyword', passages: [{ docId: 'doc-a', paragraph: 3, chunk: 0, score: 0.03, relevance: 0.8 }] };
@@ -40,14 +41,14 @@ function finish(overrides: Partial<FinalAnswer> = {}): AnswerEvent {
 
 const metadata = (overrides: Record<string, unknown> = {}) => ({ mode: 'llm', refused: false, language: 'en', promptVersion: 'answer-system@3', interrupted: false, ...overrides });
 
-async function collect(events: AnswerEvent[]): Promise<UIMessageChunk[]> {
+async function collect(events: FollowUpEvent[]): Promise<UIMessageChunk[]> {
   const parts: UIMessageChunk[] = [];
   for await (const part of toUIMessageParts(events, { textId: 'text-r1' })) parts.push(part);
   return parts;
 }
 
 describe('toUIMessageParts', () => {
-  it.each<[string, AnswerEvent[], UIMessageChunk[]]>([
+  it.each<[string, FollowUpEvent[], UIMessageChunk[]]>([
     [
       'a cited answer: retrieval, one text part around the deltas, the citation as a source and data part',
       [
@@ -83,6 +84,18 @@ describe('toUIMessageParts', () => {
         { type: 'error', errorText: 'The answer was cut short.' },
         { type: 'text-end', id: 'text-r1' },
         { type: 'finish', finishReason: 'error', messageMetadata: metadata({ interrupted: true }) },
+      ],
+    ],
+    [
+      'suggested follow-ups: a data-suggestions part before the finish',
+      [{ type: 'text-delta', delta: 'Answer.' }, { type: 'suggestions', questions: ['What did Masayoshi Son say?'] }, finish()],
+      [
+        { type: 'start' },
+        { type: 'text-start', id: 'text-r1' },
+        { type: 'text-delta', id: 'text-r1', delta: 'Answer.' },
+        { type: 'data-suggestions', id: 'suggestions', data: { questions: ['What did Masayoshi Son say?'] } },
+        { type: 'text-end', id: 'text-r1' },
+        { type: 'finish', finishReason: 'stop', messageMetadata: metadata() },
       ],
     ],
     [

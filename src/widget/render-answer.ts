@@ -24,6 +24,12 @@ export function renderExamples(dom: DomHelpers, questions: string[]): HTMLElemen
   return dom.element('div', { class: 'examples' }, ...questions.map((question) => dom.element('button', { type: 'button', class: 'example', 'data-question': question }, question)));
 }
 
+/** The suggested follow-up questions of a `data-suggestions` part, checked (the bundle does not validate stream parts). */
+export function readSuggestions(parts: ReadonlyArray<{ type: string; data?: unknown }>): string[] {
+  const questions = (parts.find((part) => part.type === 'data-suggestions')?.data as { questions?: unknown } | undefined)?.questions;
+  return Array.isArray(questions) ? questions.filter((question): question is string => typeof question === 'string' && question.length > 0 && question.length <= 300).slice(0, 3) : [];
+}
+
 /** Citations grouped by article, in order of each article's first citation. */
 function groupByDocument(citations: CitationData[]): CitationData[][] {
   const groups = new Map<string, CitationData[]>();
@@ -38,7 +44,8 @@ function groupByDocument(citations: CitationData[]): CitationData[][] {
 /**
  * One assistant message as an `<article>`: the Markdown answer with citation chips, what a refusal
  * can offer instead, notices, the sources (one title per article, then each citation's paragraph
- * and quote) and, once it has finished streaming, the actions row.
+ * and quote), on the latest answer its suggested follow-up questions and, once it has finished
+ * streaming, the actions row.
  */
 export function renderAnswer(message: WidgetMessage, state: { isLast: boolean; streaming: boolean; stopped: boolean }, view: AnswerView): HTMLElement {
   const { dom, labels } = view;
@@ -89,6 +96,9 @@ export function renderAnswer(message: WidgetMessage, state: { isLast: boolean; s
     }
     article.append(element('div', { class: 'sources' }, element('h3', {}, labels.sources), list));
   }
+  // Follow-ups belong to where the conversation is: the latest answer only, once it is whole.
+  const suggestions = state.isLast && !state.streaming ? readSuggestions(message.parts) : [];
+  if (suggestions.length) article.append(element('div', { class: 'follow-ups' }, element('h3', {}, labels.followUps), renderExamples(dom, suggestions)));
   if (!state.streaming && messageText(message).trim()) article.append(view.createActions(message, article, key, state.isLast));
   return article;
 }

@@ -11,7 +11,7 @@ export interface AnswerMetadata {
   interrupted?: boolean;
 }
 
-export type WidgetMessage = UIMessage<AnswerMetadata, { citation: CitationData; retrieval: unknown }>;
+export type WidgetMessage = UIMessage<AnswerMetadata, { citation: CitationData; retrieval: unknown; suggestions: { questions: string[] } }>;
 
 /** A ChatState that tells the widget about every change; snapshots are deep copies. */
 class WidgetChatState implements ChatState<WidgetMessage> {

@@ -58,7 +58,9 @@ header h2 { flex: 1; margin: 0; font-size: 16px; font-weight: 650; }
 .chip:hover, .chip:focus-visible { background: var(--accent); color: var(--accent-text) !important; }
 .notice { display: flex; gap: 6px; align-items: center; margin: 0 0 8px; padding: 6px 10px; border-radius: 8px; background: var(--warn-bg); color: var(--warn-fg); font-size: 13px; font-weight: 600; }
 .sources { margin: 10px 0 0; padding: 10px 0 0; border-top: 1px solid var(--line); list-style: none; font-size: 13px; }
-.sources h3 { margin: 0 0 6px; font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
+.follow-ups { margin: 10px 0 0; font-size: 13px; }
+.follow-ups .examples { margin-top: 0; gap: 6px; }
+.sources h3, .follow-ups h3 { margin: 0 0 6px; font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
 .sources ul { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 6px; }
 .sources .doc-title { font-weight: 600; overflow-wrap: break-word; }
 .sources .meta { color: var(--muted); }

@@ -1,0 +1,60 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labels } from '../../src/widget/labels.js';
+import { launchChromium } from './support/launch-chromium.js';
+import { startAnswerServer, type AnswerServer } from './support/start-answer-server.js';
+import { startHostPageServer, type PageServer } from './support/start-page-server.js';
+import { ask, desktop, findSeriousAxeViolations, openPage, saveScreenshot, widget } from './support/widget-page.js';
+
+let browser: Browser;
+let api: AnswerServer;
+let publisher: PageServer;
+
+beforeAll(async () => {
+  publisher = await startHostPageServer(() => `${api.url}/widget.js`);
+  [api, browser] = await Promise.all([startAnswerServer({ allowedOrigins: [publisher.origin] }), launchChromium()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all([api?.close(), publisher?.close()]);
+});
+
+/** The suggestions /api/ask gives for a first question: what the widget must show. */
+async function suggestionsFor(question: string): Promise<string[]> {
+  const response = await fetch(`${api.url}/api/ask`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ question }) });
+  return ((await response.json()) as { suggestions: string[] }).suggestions;
+}
+
+describe('suggested follow-up questions', () => {
+  it.each([
+    ['zh-Hans', '韩国计划扩充多少个高性能GPU？'],
+    ['en', 'What cooperation did Semtech announce with Nvidia?'],
+  ] as const)('%s: appear under the latest answer as buttons, and one clicked gets a cited answer', async (language, question) => {
+    const expected = await suggestionsFor(question);
+    expect(expected.length).toBeGreaterThanOrEqual(1);
+    expect(expected.length).toBeLessThanOrEqual(3);
+
+    const { page } = await openPage(browser, `${publisher.origin}/?attributes=${encodeURIComponent(`data-open data-language="${language}"`)}`, desktop);
+    await ask(page, question);
+    const answers = page.locator(`${widget} .message.assistant`);
+    const followUps = answers.last().locator('.follow-ups');
+    expect(await followUps.locator('h3').innerText()).toBe(labels[language].followUps.toUpperCase());
+    expect(await followUps.locator('button.example').allInnerTexts()).toEqual(expected);
+    expect(await findSeriousAxeViolations(page)).toEqual([]);
+    await saveScreenshot(page, `widget-follow-ups-${language}`);
+
+    const before = await answers.count();
+    await followUps.locator('button.example').first().click();
+    await expect.poll(() => answers.count(), { timeout: 30_000 }).toBe(before + 1);
+    await expect.poll(() => page.locator(`${widget} .messages`).getAttribute('aria-busy'), { timeout: 30_000 }).toBe('false');
+    expect(await page.locator(`${widget} .message.user`).last().innerText()).toContain(expected[0]);
+    const followUpAnswer = answers.last();
+    expect(await followUpAnswer.locator('.hint').count()).toBe(0);
+    expect(await followUpAnswer.locator('.bubble .chip').count()).toBeGreaterThan(0);
+    expect(await followUpAnswer.locator('.sources ol li').count()).toBeGreaterThan(0);
+    // Only the latest answer offers follow-ups.
+    expect(await answers.nth(before - 1).locator('.follow-ups').count()).toBe(0);
+    await page.close();
+  });
+});
