@@ -1,6 +1,7 @@
 import * as lancedb from '@lancedb/lancedb';
 import { Field, FixedSizeList, Float32, Int32, makeData, RecordBatch, Schema, Struct, Table, Utf8, vectorFromArray, type DataType } from 'apache-arrow';
 import { documentsTableName, openLanceStore, passagesTableName, passageToRow, type LanceStore } from '../src/adapters/lancedb-store.js';
+import type { Passage } from '../src/core/types.js';
 import { createRandom, createRandomUnitVector } from './create-random.js';
 import { buildSyntheticCorpus, longShape, type CorpusShape } from './build-synthetic-corpus.js';
 import type { SeedSentence } from './read-seed-sentences.js';
@@ -48,10 +49,15 @@ function toArrowTable(schema: Schema, rows: Array<Record<string, unknown>>, vect
 
 /**
  * A LanceDB index in `directory` filled with synthetic passages (rows from `passageToRow`) and
- * random unit vectors, bulk-loaded with `table.add` in batches of 10k: ingest's one commit per
+ * their vectors (`vectorOf`, by default random unit vectors), bulk-loaded with `table.add` in batches of 10k: ingest's one commit per
  * document would take minutes at 100k. Each step reopens the store so it sees the new rows.
  */
-export async function createSyntheticStore(directory: string, sentences: readonly SeedSentence[], shape: CorpusShape = longShape): Promise<SyntheticStore> {
+export async function createSyntheticStore(
+  directory: string,
+  sentences: readonly SeedSentence[],
+  shape: CorpusShape = longShape,
+  vectorOf?: (passage: Passage) => ArrayLike<number>,
+): Promise<SyntheticStore> {
   const { passagesPerDocument } = shape;
   await (await openLanceStore(directory)).reset(benchEmbedding);
   const connection = await lancedb.connect(directory);
@@ -72,12 +78,16 @@ export async function createSyntheticStore(directory: string, sentences: readonl
         const count = Math.min(Math.floor(batchPassages / passagesPerDocument), lastDocument - nextDocument);
         const passageRows: Array<Record<string, unknown>> = [];
         const documentRows: Array<Record<string, unknown>> = [];
+        const vectorRows: Array<ArrayLike<number>> = [];
         for (const { document, passages: documentPassages } of buildSyntheticCorpus(sentences, nextDocument, count, shape)) {
-          for (const passage of documentPassages) passageRows.push(passageToRow(passage, document.contentHash, undefined));
+          for (const passage of documentPassages) {
+            passageRows.push(passageToRow(passage, document.contentHash, undefined));
+            vectorRows.push(vectorOf ? vectorOf(passage) : createRandomUnitVector(vectorRandom, dimension));
+          }
           documentRows.push({ doc_id: document.docId, source_path: document.sourcePath, content_hash: document.contentHash, document: JSON.stringify(document) });
         }
         const vectors = new Float32Array(passageRows.length * dimension);
-        for (let row = 0; row < passageRows.length; row++) vectors.set(createRandomUnitVector(vectorRandom, dimension), row * dimension);
+        for (const [row, vector] of vectorRows.entries()) vectors.set(vector, row * dimension);
         await passageTable.add(toArrowTable(passageSchema, passageRows, vectors));
         await documentTable.add(toArrowTable(documentSchema, documentRows, new Float32Array()));
         nextDocument += count;

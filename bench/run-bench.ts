@@ -4,7 +4,9 @@ process.env.LANCEDB_LOG ??= 'error';
 const scaleIndex = process.argv.indexOf('--scale');
 if (scaleIndex > 0) {
   const { parseScale, runScaleBench } = await import('./run-scale-bench.js');
-  await runScaleBench(parseScale(process.argv[scaleIndex + 1] ?? ''));
+  const compareIndex = process.argv.indexOf('--compare');
+  const compare = compareIndex > 0 ? (process.argv[compareIndex + 1] ?? '').split(',').filter(Boolean) : [];
+  await runScaleBench(parseScale(process.argv[scaleIndex + 1] ?? ''), { compare, skipIngest: process.argv.includes('--skip-ingest') });
 } else {
   const { runBenchmarks } = await import('./run-benchmarks.js');
   await runBenchmarks({ quick: process.argv.includes('--quick') });

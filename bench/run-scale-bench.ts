@@ -1,23 +1,22 @@
 import * as lancedb from '@lancedb/lancedb';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { openLanceStore, passagesTableName } from '../src/adapters/lancedb-store.js';
 import { normalizeSearchText } from '../src/core/normalize-search-text.js';
-import { retrieve } from '../src/engine/retrieve.js';
 import { runIngest } from '../src/ingest/run-ingest.js';
 import { buildBenchQuestions } from './build-bench-questions.js';
 import { shortShape } from './build-synthetic-corpus.js';
-import { createRandom, createRandomUnitVector } from './create-random.js';
-import { createRandomEmbedder } from './create-random-embedder.js';
+import { createTextEmbedder } from './create-text-embedder.js';
 import { benchEmbedding, createSyntheticStore } from './create-synthetic-store.js';
-import { measureLatency } from './measure-latency.js';
+import { summarizeLatencies } from './measure-latency.js';
 import { readSeedSentences } from './read-seed-sentences.js';
 import { writeShortDocuments } from './write-short-documents.js';
 
 const outDir = path.resolve(import.meta.dirname, 'out');
 const recallQueries = 200;
-const latencyBudget = { warmupRuns: 10, maxRuns: 300, maxMs: 20_000 };
 const targets = { hybridP95Ms: 50, recallAt10: 0.95, servingRssMb: 2_048, keywordIngestMinutes: 10 };
 
 function log(message: string): void {
@@ -33,7 +32,52 @@ export function parseScale(value: string): number {
   return Math.round(Number(match[1]) * (match[2]!.toLowerCase() === 'm' ? 1e6 : match[2] ? 1e3 : 1));
 }
 
-async function recallAt10(table: lancedb.Table, queries: number[][], exact: string[][], tune: (query: lancedb.VectorQuery) => lancedb.VectorQuery): Promise<{ recall: number; p50Ms: number; p95Ms: number }> {
+type Tune = (query: lancedb.VectorQuery) => lancedb.VectorQuery;
+
+/** A vector index type to compare, and the query settings to sweep on it. */
+interface IndexCandidate {
+  config: (rows: number) => lancedb.Index;
+  settings: Record<string, Tune>;
+}
+
+const ivfSettings = (pairs: Array<[number, number | undefined]>): Record<string, Tune> =>
+  Object.fromEntries(pairs.map(([nprobes, refine]) => [
+    `nprobes=${nprobes}${refine ? ` refine=${refine}` : ''}`,
+    (query: lancedb.VectorQuery) => (refine ? query.nprobes(nprobes).refineFactor(refine) : query.nprobes(nprobes)),
+  ]));
+
+/** Keyed by the index type LanceDB's listIndices reports, lower-cased. */
+export const indexCandidates: Record<string, IndexCandidate> = {
+  ivfhnswsq: {
+    config: (rows) => lancedb.Index.hnswSq({ distanceType: 'cosine', numPartitions: Math.max(1, Math.round(rows / 50_000)) }),
+    settings: {
+      'ef=64': (query) => query.ef(64),
+      'ef=200': (query) => query.ef(200),
+      'ef=200 refine=4': (query) => query.ef(200).refineFactor(4),
+      'ef=400 refine=4': (query) => query.ef(400).refineFactor(4),
+    },
+  },
+  ivfpq: {
+    config: (rows) => lancedb.Index.ivfPq({ distanceType: 'cosine', numPartitions: Math.round(Math.sqrt(rows)), numSubVectors: 48 }),
+    settings: ivfSettings([[20, 10], [50, 10], [50, 20]]),
+  },
+  ivfrq: {
+    config: (rows) => lancedb.Index.ivfRq({ distanceType: 'cosine', numPartitions: Math.round(Math.sqrt(rows)) }),
+    settings: ivfSettings([[20, 5], [20, 10], [50, 10]]),
+  },
+  ivfflat: {
+    config: (rows) => lancedb.Index.ivfFlat({ distanceType: 'cosine', numPartitions: Math.round(Math.sqrt(rows)) }),
+    settings: ivfSettings([[10, undefined], [20, undefined], [50, undefined]]),
+  },
+};
+
+/** Keyword/vector/hybrid latency and RSS of a fresh process serving `directory` (measure-scale-serving.ts). */
+async function measureServingInChild(directory: string): Promise<unknown> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'measure-scale-serving.ts'), directory], { maxBuffer: 2 ** 20 });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!);
+}
+
+async function measureRecall(table: lancedb.Table, queries: Float32Array[], exact: string[][], tune: Tune): Promise<{ recall: number; p50Ms: number; p95Ms: number }> {
   let found = 0;
   const samples: number[] = [];
   for (const [index, vector] of queries.entries()) {
@@ -43,94 +87,124 @@ async function recallAt10(table: lancedb.Table, queries: number[][], exact: stri
     const truth = new Set(exact[index]);
     found += rows.filter((row: { id: string }) => truth.has(String(row.id))).length;
   }
-  samples.sort((left, right) => left - right);
-  return { recall: found / (10 * queries.length), p50Ms: samples[Math.floor(samples.length * 0.5)]!, p95Ms: samples[Math.ceil(samples.length * 0.95) - 1]! };
+  const { p50, p95 } = summarizeLatencies(samples);
+  return { recall: found / (10 * queries.length), p50Ms: Number(p50.toFixed(2)), p95Ms: Number(p95.toFixed(2)) };
+}
+
+export interface ScaleBenchOptions {
+  /** Extra vector index types to build and sweep after the one the store builds (see indexCandidates). */
+  compare: string[];
+  /** Leave out the keyword-only ingest through runIngest (the longest phase at 1M). */
+  skipIngest: boolean;
 }
 
 /**
- * `npm run bench -- --scale 1m`: a keyword-only ingest of the short-document shape through the
- * real runIngest at that many passages; then a store of the same size with 384-d random vectors
- * (bulk-loaded), its index build, ANN recall@10 against exact search on 200 queries for HNSW-SQ
- * and IVF-PQ, keyword/vector/hybrid latency and RSS while serving. Results are written to
+ * `npm run bench -- --scale 1m [--compare ivfflat,ivfpq] [--skip-ingest]`. First a store of
+ * that many short-shape passages, bulk-loaded with text-derived 384-d vectors (see
+ * create-text-embedder.ts: passages that share words point alike, so neighbourhoods exist and
+ * recall means something); its index build through the store's own `optimize()`; ANN recall@10
+ * against exact search for 200 questions embedded the same way, over the query settings of the
+ * shipped index and of each `--compare` index; keyword/vector/hybrid p50/p95 and RSS while
+ * serving through the store and retrieve() as the server runs them. Then a keyword-only ingest
+ * of the same shape from files through the real runIngest. Results go to
  * bench/out/scale-results.json after every phase, so a run stopped by a time limit still reports.
  */
-export async function runScaleBench(passages: number): Promise<void> {
+export async function runScaleBench(passages: number, options: ScaleBenchOptions): Promise<void> {
   const results: Record<string, unknown> = { createdAt: new Date().toISOString(), passages, machine: { cpus: cpus().length, node: process.version }, targets };
   await mkdir(outDir, { recursive: true });
   const save = () => writeFile(path.join(outDir, 'scale-results.json'), `${JSON.stringify(results, null, 2)}\n`);
   const workDir = await mkdtemp(path.join(tmpdir(), 'bench-scale-'));
   try {
     const sentences = await readSeedSentences();
+    const embedder = createTextEmbedder(benchEmbedding.modelId, benchEmbedding.dimension);
 
-    // 1. Keyword-only ingest through runIngest (files on disk, workers, LanceDB commits, FTS build).
-    const documents = Math.ceil(passages / 2.48);
-    log(`writing ${documents} short documents`);
-    const sourceDir = await writeShortDocuments(path.join(workDir, 'sources'), sentences, documents);
-    log('keyword-only ingest');
-    const keywordStore = await openLanceStore(path.join(workDir, 'keyword-index'));
-    const ingestStarted = performance.now();
-    const summary = await runIngest({ sourceDir, store: keywordStore, embedder: null, reportPath: path.join(workDir, 'ingest-report.json') });
-    const ingestMs = performance.now() - ingestStarted;
-    results.keywordIngest = { documents: summary.documents, passages: summary.passages, ms: Math.round(ingestMs), passagesPerSecond: Math.round(summary.passages / (ingestMs / 1000)), rssMb: rssMb() };
-    log(`ingest: ${JSON.stringify(results.keywordIngest)}`);
-    await save();
-    await rm(sourceDir, { recursive: true, force: true });
-    await rm(path.join(workDir, 'keyword-index'), { recursive: true, force: true });
-
-    // 2. The same shape with 384-d vectors, bulk-loaded, then the index build.
+    // 1. The short shape with text-derived vectors, bulk-loaded, then the store's index build.
     log('vector store: loading');
     const directory = path.join(workDir, 'vector-index');
-    const synthetic = await createSyntheticStore(directory, sentences, shortShape);
+    const synthetic = await createSyntheticStore(directory, sentences, shortShape, (passage) => embedder.embedSearchText(passage.searchText, passage.id));
     const { store, loadMs } = await synthetic.growTo(passages, { optimize: false });
+    log(`vector store: loaded ${synthetic.passages} passages in ${Math.round(loadMs)} ms`);
     const optimizeStarted = performance.now();
     await store.optimize();
     const indexBuildMs = performance.now() - optimizeStarted;
-    results.vectorStore = { passages: synthetic.passages, loadMs: Math.round(loadMs), indexBuildMs: Math.round(indexBuildMs), index: 'FTS + bitmap(kind) + HNSW-SQ (store.optimize)' };
+    const table = await (await lancedb.connect(directory)).openTable(passagesTableName);
+    const indices = await table.listIndices();
+    results.vectorStore = { passages: synthetic.passages, loadMs: Math.round(loadMs), indexBuildMs: Math.round(indexBuildMs), indices: indices.map((index) => `${index.indexType}(${index.columns.join(',')})`) };
     log(`vector store: ${JSON.stringify(results.vectorStore)}`);
     await save();
 
-    // 3. Recall@10 against exact search, per index type.
-    const table = await (await lancedb.connect(directory)).openTable(passagesTableName);
-    const random = createRandom(2024);
-    const queries = Array.from({ length: recallQueries }, () => createRandomUnitVector(random, benchEmbedding.dimension));
-    log('exact search for 200 queries');
+    // 2. Exact top-10 for 200 questions, then recall@10 of the index's query settings.
+    const questions = buildBenchQuestions(sentences, recallQueries, 11);
+    const queries = questions.map(({ question }) => embedder.embedSearchText(normalizeSearchText(question)));
+    log(`exact search for ${queries.length} queries`);
     const exactStarted = performance.now();
     const exact: string[][] = [];
     for (const vector of queries) {
       const rows = await table.query().nearestTo(vector).distanceType('cosine').bypassVectorIndex().select(['id']).limit(10).toArray();
       exact.push(rows.map((row: { id: string }) => String(row.id)));
     }
-    const recall: Record<string, unknown> = { exactMsPerQuery: Math.round((performance.now() - exactStarted) / recallQueries) };
+    const recall: Record<string, unknown> = { queries: queries.length, exactMsPerQuery: Math.round((performance.now() - exactStarted) / queries.length) };
     results.recall = recall;
-    for (const ef of [64, 200]) recall[`hnswSq ef=${ef}`] = await recallAt10(table, queries, exact, (query) => query.ef(ef));
-    log(`recall: ${JSON.stringify(recall)}`);
+    const vectorIndex = indices.find((index) => index.columns.includes('vector'));
+    const shipped = Object.entries(indexCandidates).find(([name]) => vectorIndex?.indexType.toLowerCase() === name);
+    for (const [label, tune] of Object.entries(shipped?.[1].settings ?? {})) {
+      recall[`${shipped![0]} ${label}`] = await measureRecall(table, queries, exact, tune);
+      log(`recall ${shipped![0]} ${label}: ${JSON.stringify(recall[`${shipped![0]} ${label}`])}`);
+    }
+    recall['as served (store.vectorSearch settings)'] = await measureRecallServed();
     await save();
-    // 4. Latency and RSS while serving, through the store and retrieve() as the server runs them.
-    const embedder = createRandomEmbedder(benchEmbedding.modelId, benchEmbedding.dimension);
-    const questions = buildBenchQuestions(sentences);
+
+    async function measureRecallServed() {
+      const served = await openLanceStore(directory);
+      let found = 0;
+      for (const [index, vector] of queries.entries()) {
+        const hits = await served.vectorSearch(Array.from(vector), { limit: 10, filter: {} });
+        const truth = new Set(exact[index]);
+        found += hits.filter((hit) => truth.has(hit.passage.id)).length;
+      }
+      return found / (10 * queries.length);
+    }
+
+    // 3. Latency and RSS while serving, through the store and retrieve() as the server runs them.
     const latency: Record<string, unknown> = {};
     results.latency = latency;
     const measureServing = async (label: string) => {
-      const served = await openLanceStore(directory);
-      const keyword = await measureLatency((index) => served.keywordSearch(normalizeSearchText(questions[index % questions.length]!.question), { limit: 24, filter: {} }), latencyBudget);
-      const vector = await measureLatency((index) => served.vectorSearch(embedder.vectors[index % embedder.vectors.length]!, { limit: 24, filter: {} }), latencyBudget);
-      const hybrid = await measureLatency((index) => retrieve({ store: served, embedder }, questions[index % questions.length]!.question), latencyBudget);
-      const strip = ({ samples: _samples, ...summary }: { samples: number[] }) => summary;
-      latency[label] = { keyword: strip(keyword), vector: strip(vector), hybrid: strip(hybrid), rssMb: rssMb() };
+      latency[label] = await measureServingInChild(directory);
       log(`latency ${label}: ${JSON.stringify(latency[label])}`);
       await save();
     };
-    await measureServing('HNSW-SQ');
-    const ivfStarted = performance.now();
-    await table.createIndex('vector', { config: lancedb.Index.ivfPq({ distanceType: 'cosine', numPartitions: Math.round(Math.sqrt(passages)), numSubVectors: 48 }), replace: true });
-    recall.ivfPqBuildMs = Math.round(performance.now() - ivfStarted);
-    for (const [nprobes, refine] of [[20, 10], [50, 10], [100, 20]] as const) {
-      recall[`ivfPq nprobes=${nprobes} refine=${refine}`] = await recallAt10(table, queries, exact, (query) => query.nprobes(nprobes).refineFactor(refine));
-    }
-    log(`recall: ${JSON.stringify(recall)}`);
-    await save();
+    await measureServing(shipped?.[0] ?? 'flat');
 
-    await measureServing('IVF-PQ');
+    // 4. Other index types on the same table, for the choice.
+    for (const name of options.compare) {
+      const candidate = indexCandidates[name];
+      if (!candidate) throw new Error(`--compare: unknown index ${name} (known: ${Object.keys(indexCandidates).join(', ')})`);
+      const buildStarted = performance.now();
+      await table.createIndex('vector', { config: candidate.config(synthetic.passages), replace: true });
+      recall[`${name} buildMs`] = Math.round(performance.now() - buildStarted);
+      log(`${name} built in ${recall[`${name} buildMs`]} ms`);
+      for (const [label, tune] of Object.entries(candidate.settings)) {
+        recall[`${name} ${label}`] = await measureRecall(table, queries, exact, tune);
+        log(`recall ${name} ${label}: ${JSON.stringify(recall[`${name} ${label}`])}`);
+        await save();
+      }
+    }
+    await rm(directory, { recursive: true, force: true });
+
+    // 5. Keyword-only ingest through runIngest (files on disk, workers, LanceDB commits, FTS build).
+    if (!options.skipIngest) {
+      const documents = Math.ceil(passages / 2.48);
+      log(`writing ${documents} short documents`);
+      const sourceDir = await writeShortDocuments(path.join(workDir, 'sources'), sentences, documents);
+      log('keyword-only ingest');
+      const keywordStore = await openLanceStore(path.join(workDir, 'keyword-index'));
+      const ingestStarted = performance.now();
+      const summary = await runIngest({ sourceDir, store: keywordStore, embedder: null, reportPath: path.join(workDir, 'ingest-report.json') });
+      const ingestMs = performance.now() - ingestStarted;
+      results.keywordIngest = { documents: summary.documents, passages: summary.passages, ms: Math.round(ingestMs), passagesPerSecond: Math.round(summary.passages / (ingestMs / 1000)), rssMb: rssMb() };
+      log(`ingest: ${JSON.stringify(results.keywordIngest)}`);
+      await save();
+    }
   } finally {
     await rm(workDir, { recursive: true, force: true });
     results.finishedAt = new Date().toISOString();
