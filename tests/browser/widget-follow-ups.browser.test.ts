@@ -1,30 +1,25 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labels } from '../../src/widget/labels.js';
-import { launchChromium } from './support/launch-chromium.js';
-import { startAnswerServer, type AnswerServer } from './support/start-answer-server.js';
-import { startHostPageServer, type PageServer } from './support/start-page-server.js';
-import { ask, desktop, findSeriousAxeViolations, openPage, saveScreenshot, widget } from './support/widget-page.js';
+import type { AnswerServer } from './support/start-answer-server.js';
+import type { PageServer } from './support/start-page-server.js';
+import { startWidgetHarness, type WidgetHarness } from './support/start-widget-harness.js';
+import { ask, askApi, desktop, findSeriousAxeViolations, openPage, saveScreenshot, widget } from './support/widget-page.js';
 
 let browser: Browser;
 let api: AnswerServer;
 let publisher: PageServer;
+let harness: WidgetHarness | undefined;
 
 beforeAll(async () => {
-  publisher = await startHostPageServer(() => `${api.url}/widget.js`);
-  [api, browser] = await Promise.all([startAnswerServer({ allowedOrigins: [publisher.origin] }), launchChromium()]);
+  harness = await startWidgetHarness();
+  ({ browser, api, publisher } = harness);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([api?.close(), publisher?.close()]);
-});
+afterAll(() => harness?.close());
 
 /** The suggestions /api/ask gives for a first question: what the widget must show. */
-async function suggestionsFor(question: string): Promise<string[]> {
-  const response = await fetch(`${api.url}/api/ask`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ question }) });
-  return ((await response.json()) as { suggestions: string[] }).suggestions;
-}
+const suggestionsFor = async (question: string) => (await askApi(api.url, question)).suggestions;
 
 describe('suggested follow-up questions', () => {
   it.each([

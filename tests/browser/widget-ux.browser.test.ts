@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleQuestions, labels } from '../../src/widget/labels.js';
-import { launchChromium } from './support/launch-chromium.js';
-import { startAnswerServer, type AnswerServer } from './support/start-answer-server.js';
-import { startHostPageServer, type PageServer } from './support/start-page-server.js';
+import type { AnswerServer } from './support/start-answer-server.js';
+import type { PageServer } from './support/start-page-server.js';
+import { startWidgetHarness, type WidgetHarness } from './support/start-widget-harness.js';
 import { ask, askApi, desktop, findSeriousAxeViolations, openPage, phone, saveScreenshot, widget } from './support/widget-page.js';
 
 const languages = ['en', 'zh-Hant', 'zh-Hans'] as const;
@@ -12,16 +12,14 @@ const refusedQuestion = 'What is the weather in Paris tomorrow?';
 let browser: Browser;
 let api: AnswerServer;
 let publisher: PageServer;
+let harness: WidgetHarness | undefined;
 
 beforeAll(async () => {
-  publisher = await startHostPageServer(() => `${api.url}/widget.js`);
-  [api, browser] = await Promise.all([startAnswerServer({ allowedOrigins: [publisher.origin] }), launchChromium()]);
+  harness = await startWidgetHarness();
+  ({ browser, api, publisher } = harness);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([api?.close(), publisher?.close()]);
-});
+afterAll(() => harness?.close());
 
 /** The publisher page with the widget's script tag carrying `attributes`. */
 const hostUrl = (attributes: string) => `${publisher.origin}/?attributes=${encodeURIComponent(attributes)}`;

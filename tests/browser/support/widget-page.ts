@@ -37,6 +37,8 @@ export interface AskedAnswer {
   answer: string;
   refused: boolean;
   citations: Array<{ n: number; docId: string; paragraph: number; start: number; end: number; quote: string; url: string; title: string }>;
+  /** Follow-up questions the widget offers under the answer. */
+  suggestions: string[];
 }
 
 /** The same question through the JSON API, for the answer the widget should show. */
