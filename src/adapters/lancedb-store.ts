@@ -220,9 +220,18 @@ const ftsIndexConfig = () =>
     withPosition: false,
   });
 
+async function countLanguages(passages: lancedb.Table | undefined): Promise<Language[]> {
+  if (!passages) return [];
+  const all: Language[] = ['en', 'zh-Hant', 'zh-Hans'];
+  const counts = await Promise.all(all.map((language) => passages.countRows(`language = ${quoteSql(language)}`)));
+  return all.filter((_language, index) => counts[index]! > 0);
+}
+
 /** Retrieval and document reads over one set of (pinned) tables. */
 function createReader(tables: SnapshotTables): PassageStore {
   let hasVectors: boolean | undefined;
+  // A snapshot never changes, so its languages are counted once (each LLM-mode question asks).
+  let languages: Promise<Language[]> | undefined;
   return {
     async keywordSearch(searchText, { limit, filter }) {
       if (!searchText.trim() || !tables.passages) return [];
@@ -268,11 +277,10 @@ function createReader(tables: SnapshotTables): PassageStore {
       };
     },
 
-    async languages() {
-      if (!tables.passages) return [];
-      const all: Language[] = ['en', 'zh-Hant', 'zh-Hans'];
-      const counts = await Promise.all(all.map((language) => tables.passages!.countRows(`language = ${quoteSql(language)}`)));
-      return all.filter((_language, index) => counts[index]! > 0);
+    languages() {
+      languages ??= countLanguages(tables.passages);
+      languages.catch(() => (languages = undefined));
+      return languages;
     },
   };
 }

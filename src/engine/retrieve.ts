@@ -115,15 +115,13 @@ export async function retrieve(
   const coverage = new Map<string, number>();
   for (const [id, hit] of byId) coverage.set(id, Math.max(...coverages.map((coverageOf) => coverageOf(hit.passage.searchText))));
   // The ranking list weighs the question's tokens by their rarity among the candidates, as IDF
-  // does (with a lexicon, a passage in the other language keeps its translated coverage). Ties
-  // (every paragraph under one section heading matches it alike) go to the earlier paragraph.
+  // does (with a lexicon, a passage in the other language keeps its translated coverage).
   const pool = [...byId.values()].map((hit) => hit.passage.searchText);
   const rarityCoverages = [questionSearchText, focusSearchText].filter(Boolean).map((searchText) => createRelevanceCoverage(searchText, pool, 'rank'));
   const rankingCoverage = new Map([...byId].map(([id, hit]) => {
     const rare = Math.max(...rarityCoverages.map((coverageOf) => coverageOf(hit.passage.searchText)));
     return [id, lexicon ? Math.max(rare, coverage.get(id)!) : rare] as const;
   }));
-  const paragraphOf = (id: string) => byId.get(id)!.passage.paragraph;
   const coverageRanking = [...rankingCoverage]
     .filter(([, value]) => value > 0)
     .sort((left, right) => right[1] - left[1])
