@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildExtractiveAnswer } from './build-extractive-answer.js';
+import { buildExtractiveAnswer, pickInformative } from './build-extractive-answer.js';
+import { weighQuestionTokens } from './keyword-coverage.js';
 import { normalizeSearchText } from './normalize-search-text.js';
 import type { Language, RetrievedPassage } from './types.js';
 
@@ -122,5 +123,18 @@ describe('what the question cannot do without', () => {
     expect(answer?.text.startsWith(`${lead}\n\n- `)).toBe(true);
     expect(answer?.text).toContain(`${passage}`);
     expect(answer?.text).toMatch(/\[1\]$/);
+  });
+});
+
+describe('second and third quotes', () => {
+  it('prefer a sentence with the asked-about words over another that only names the subject again', () => {
+    const question = weighQuestionTokens(normalizeSearchText('楼曾瑞毕业于哪个大学？'));
+    const candidates = [
+      { text: '楼曾瑞是前香港英文中学联会主席。', score: 0.9 },
+      { text: '楼曾瑞接受《明报》访问时，曾表示不满。', score: 0.85 },
+      { text: '楼曾瑞并表示，学校怎样讲都不及学生看电影。', score: 0.84 },
+      { text: '他于12岁时来港，并在1981年毕业于香港中文大学数学系。', score: 0.8 },
+    ];
+    expect(pickInformative(candidates, 3, question).map((quote) => quote.score)).toEqual([0.9, 0.8, 0.85]);
   });
 });

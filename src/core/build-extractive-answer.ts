@@ -2,7 +2,7 @@ import { analyzeQuestion, type EssentialTerm } from './analyze-question.js';
 import { createEssentialCheck } from './check-essential-terms.js';
 import { answerTexts } from './answer-texts.js';
 import { findAnswerSpans } from './find-answer-spans.js';
-import { createKeywordCoverage } from './keyword-coverage.js';
+import { createKeywordCoverage, matchesToken, weighQuestionTokens } from './keyword-coverage.js';
 import { normalizeSearchText } from './normalize-search-text.js';
 import { readListItem, readOrdinal } from './ordinal-reference.js';
 import { splitSentences } from './split-sentences.js';
@@ -99,6 +99,7 @@ export function buildExtractiveAnswer(
   const latinNames = latinNamesInChineseQuestion(question);
   const wantsLive = liveQuestion.test(question);
   const checkWindow = createEssentialCheck(question, options.essentialTerms);
+  const questionTokens = weighQuestionTokens(normalizeSearchText(question)).filter((entry) => entry.weight > 0);
   const askedYears = (options.essentialTerms ?? analyzeQuestion(question).essentialTerms).filter((term) => term.role === 'year').map((term) => term.text);
   // The best window that would answer but for its year: quoted in the refusal, as what the sources do give.
   let yearOnly: { text: string; passageNumber: number; score: number } | undefined;
@@ -176,18 +177,49 @@ export function buildExtractiveAnswer(
     return { text: `${answerTexts[language].otherYear(askedYears.join(', '))}\n\n- ${open}${yearOnly.text}${close}[${yearOnly.passageNumber}]`, refusal: `no quote names ${askedYears.join(', ')}` };
   }
   const best = Math.max(...scored.map((candidate) => candidate.score));
-  const chosen = scored
+  const pool = scored
     .filter((candidate) => candidate.score >= best * 0.75)
     .sort((left, right) => right.score - left.score)
     // A quote that repeats or overlaps a better one (a two-sentence window and its parts) adds nothing.
-    .filter((candidate, index, all) => !all.slice(0, index).some((better) => better.text.includes(candidate.text) || candidate.text.includes(better.text)))
-    .slice(0, maxQuotes);
+    .filter((candidate, index, all) => !all.slice(0, index).some((better) => better.text.includes(candidate.text) || candidate.text.includes(better.text)));
+  const chosen = pickInformative(pool, maxQuotes, questionTokens);
   const lines = chosen.map((candidate) => {
     const [open, close] = quoteMarksFor(candidate.text, language);
     return `- ${open}${candidate.text}${close}[${candidate.passageNumber}]`;
   });
   const span = answerSpanOf(question, chosen[0]!.text);
   return { text: `${span ? answerLeads[language](span) : answerTexts[language].lead}\n\n${lines.join('\n')}` };
+}
+
+/** How much a quote's new question words count against its score when the second and third quotes are chosen. */
+const newWordsWeight = 0.3;
+
+/**
+ * Picks up to `count` quotes, best first: the top-scoring one, then each time the one whose score
+ * plus the share of the question's words it adds to those picked is highest. Beside a quote that
+ * names the subject, one that holds the asked-about words ("毕业 … 大学") comes before another
+ * that only names the subject again.
+ */
+export function pickInformative<Quote extends { text: string; score: number }>(candidates: readonly Quote[], count: number, questionTokens: ReadonlyArray<{ token: string; weight: number }>): Quote[] {
+  const totalWeight = questionTokens.reduce((sum, entry) => sum + entry.weight, 0);
+  const left = [...candidates];
+  const picked: Quote[] = [];
+  while (picked.length < count && left.length > 0) {
+    const paddedPicked = ` ${normalizeSearchText(picked.map((entry) => entry.text).join(' '))} `;
+    const newWords = (text: string): number => {
+      if (picked.length === 0 || totalWeight === 0) return 0;
+      const padded = ` ${normalizeSearchText(text)} `;
+      return questionTokens.reduce((sum, entry) => sum + (!matchesToken(entry.token, paddedPicked) && matchesToken(entry.token, padded) ? entry.weight : 0), 0) / totalWeight;
+    };
+    let bestIndex = 0;
+    let bestValue = -Infinity;
+    left.forEach((entry, index) => {
+      const value = entry.score + newWordsWeight * newWords(entry.text);
+      if (value > bestValue) [bestIndex, bestValue] = [index, value];
+    });
+    picked.push(left.splice(bestIndex, 1)[0]!);
+  }
+  return picked;
 }
 
 /** The answer first, in bold, in the asker's language: the quotes below bear it out. */
