@@ -139,13 +139,12 @@ export function buildExtractiveAnswer(
       // A window that lacks a name the question asks about widens by a sentence to take it in
       // ("The fund was proposed in 2023. It gave Rapidus 920 billion yen"), if that is enough.
       const previous = sentences[index - 1];
-      const withPrevious = previous ? { text: hit.passage.text.slice(previous.start, sentence.end), coverage: coverageOf(hit.passage.text.slice(previous.start, sentence.end)) } : undefined;
       let candidate = preferred;
       let verdict = checkWindow(preferred.text, hit.passage);
-      for (const wider of [pair, withPrevious]) {
-        if (verdict !== 'misses-name' || !wider || wider === preferred || wider.text.length > 400) continue;
-        const widerVerdict = checkWindow(wider.text, hit.passage);
-        if (widerVerdict === 'answers' || widerVerdict === 'other-year') [candidate, verdict] = [wider, widerVerdict];
+      for (const widerText of [pair?.text, previous && hit.passage.text.slice(previous.start, sentence.end)]) {
+        if (verdict !== 'misses-name' || !widerText || widerText === preferred.text || widerText.length > 400) continue;
+        const widerVerdict = checkWindow(widerText, hit.passage);
+        if (widerVerdict === 'answers' || widerVerdict === 'other-year') [candidate, verdict] = [{ text: widerText, coverage: coverageOf(widerText) }, widerVerdict];
       }
       // "第二件呢？": the opening sentence of the item it points at states that item, whatever its words.
       const opensItem = index === 0 && hit.passage.id === itemOpening;
