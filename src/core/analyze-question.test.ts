@@ -44,3 +44,15 @@ describe('analyzeQuestion: essential terms', () => {
     expect(name).toMatchObject({ text: 'Masayoshi Son', forms: ['masayoshi', 'son'] });
   });
 });
+
+describe('analyzeQuestion: Latin words beside Han', () => {
+  const entities = (question: string) => analyzeQuestion(question).essentialTerms.filter((term) => term.role === 'entity').map((term) => term.forms[0]);
+
+  it.each([
+    ['城巴40M線是來往哪裡的巴士路線？', []],
+    ['为什么地铁8号线和10号线车站呈T形交叉？', []],
+    ['奥地利共和国的德语名Deutschösterreich原本是什么称谓？', ['deutschösterreich']],
+  ])('%s → %j: a lone letter is no name, and a word keeps its accented letters', (question, expected) => {
+    expect(entities(question)).toEqual(expected);
+  });
+});

@@ -76,6 +76,12 @@ const chineseAttributeBeforeCopula = /的(\p{Script=Han}{2})(?:是|有|为|叫|�
 const chineseCountedThing = /(?<!哪)(?:多少|几)(?:(?:个|家|名|款|件|颗|台|位|种|项|座|所|艘|架|辆|条|张|层|笔)(?:\p{Script=Han}{0,3}?([a-z][a-z0-9-]*)|(\p{Script=Han}{2,}))|([a-z][a-z0-9-]*))/u;
 const chineseStop = new Set(['什么', '多少', '哪些', '哪个', '东西', '事情', '地方', '时候', '名字', '情况', '问题', '方面', '内容', '原因', '方式', '部分', '结果', '时间', '数量', '金额']);
 /**
+ * Essential terms kept per question: a real question names a few things; a pasted text that
+ * names hundreds would cost a check (and a keyword search) per name and quote for each.
+ */
+export const maxEssentialTerms = 12;
+
+/**
  * Reads what a question asks for: the kind of answer span it needs and the terms a quote must
  * contain to answer it. Pure; never throws. Works on English and both Chinese scripts.
  *
@@ -87,7 +93,7 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   return {
     kind: answerKindOf(folded),
     questionHasHan: isMostlyChinese(question),
-    essentialTerms: dedupeTerms([...entityTerms(question), ...organisationTerms(folded), ...yearTerms(folded), ...numberTerms(folded), ...attributeTerms(folded)]),
+    essentialTerms: dedupeTerms([...entityTerms(question), ...organisationTerms(folded), ...yearTerms(folded), ...numberTerms(folded), ...attributeTerms(folded)]).slice(0, maxEssentialTerms),
   };
 }
 
@@ -107,6 +113,9 @@ function answerKindOf(folded: string): AnswerKind {
   return 'open';
 }
 
+/** A word in a script other than Han (NVIDIA's, Deutschösterreich, GB200), kept whole beside the Han around it. */
+const latinWord = new RegExp(String.raw`[\p{L}--\p{Script=Han}][[\p{L}\p{N}\&.'’\-]--\p{Script=Han}]*[[\p{L}\p{N}]--\p{Script=Han}]|[\p{L}--\p{Script=Han}]`, 'gv');
+
 /**
  * Capitalised words after the first, acronyms, CamelCase and model numbers (`H20`, `B200`). A run
  * of capitalised words is one name, and any of its words names it: "Masayoshi Son" is also "Son".
@@ -115,8 +124,13 @@ function entityTerms(question: string): EssentialTerm[] {
   const terms: EssentialTerm[] = [];
   const text = question.normalize('NFKC');
   let previousEnd = -2;
-  for (const match of text.matchAll(/[A-Za-z][A-Za-z0-9&.'’-]*[A-Za-z0-9]|[A-Za-z]/gu)) {
+  for (const match of text.matchAll(latinWord)) {
     const word = match[0].replace(/['’]s$/u, '');
+    // A lone letter is a shape or a unit (T形, 40M), not a name.
+    if (word.length < 2) {
+      previousEnd = -2;
+      continue;
+    }
     const lower = word.toLowerCase();
     const hasDigit = /\d/u.test(word);
     const acronym = /^[A-Z]{2,}/u.test(word) || /[a-z][A-Z]/u.test(word);

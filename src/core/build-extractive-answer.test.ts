@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { buildExtractiveAnswer } from './build-extractive-answer.js';
+import { buildExtractiveAnswer, pickInformative } from './build-extractive-answer.js';
+import { weighQuestionTokens } from './keyword-coverage.js';
 import { normalizeSearchText } from './normalize-search-text.js';
 import type { Language, RetrievedPassage } from './types.js';
+
+/** The answer's text, or undefined when it refuses with nothing to cite. */
+function answerOf(...args: Parameters<typeof buildExtractiveAnswer>): string | undefined {
+  return buildExtractiveAnswer(...args)?.text;
+}
 
 function hit(text: string, language: Language): RetrievedPassage {
   return {
@@ -32,15 +38,15 @@ describe('buildExtractiveAnswer', () => {
       answer: '根据资料来源：**1.8萬個**\n\n- 「他表示，將在明年上半年之前擴充1.8萬個高性能GPU的處理能力。」[1]',
     },
   ])('leads with the answer span in bold, then quotes the best sentence verbatim ($language)', ({ language, question, passage, answer }) => {
-    expect(buildExtractiveAnswer(question, [hit(passage, language)], language)).toBe(answer);
+    expect(answerOf(question, [hit(passage, language)], language)).toBe(answer);
   });
 
   it('returns undefined when no sentence covers the question, so the caller refuses', () => {
-    expect(buildExtractiveAnswer('Who won the football match?', [hit('SoftBank invested in OpenAI.', 'en')], 'en')).toBeUndefined();
+    expect(answerOf('Who won the football match?', [hit('SoftBank invested in OpenAI.', 'en')], 'en')).toBeUndefined();
   });
 
   it('picks quote marks the sentence does not contain', () => {
-    const answer = buildExtractiveAnswer('上觀新聞分析了什麼', [hit('據「上觀新聞」分析，三件事很重要。', 'zh-Hant')], 'zh-Hant');
+    const answer = answerOf('上觀新聞分析了什麼', [hit('據「上觀新聞」分析，三件事很重要。', 'zh-Hant')], 'zh-Hant');
     expect(answer).toContain('『據「上觀新聞」分析，三件事很重要。』[1]');
   });
 });
@@ -52,11 +58,11 @@ describe('the answer first', () => {
     { language: 'zh-Hans' as const, question: '日本给Rapidus拨款多少？', passage: '计划包括向Rapidus拨款9200亿日元。', lead: '根据资料来源：**9200亿日元**' },
     { language: 'en' as const, question: 'In what country is Normandy located?', passage: 'Normandy is a region in France.', lead: '**France**, according to the sources:' },
   ])('$language: $question', ({ language, question, passage, lead }) => {
-    expect(buildExtractiveAnswer(question, [hit(passage, language)], language)?.startsWith(`${lead}\n\n- `)).toBe(true);
+    expect(answerOf(question, [hit(passage, language)], language)?.startsWith(`${lead}\n\n- `)).toBe(true);
   });
 
   it('keeps the plain lead when the question asks for no kind of span', () => {
-    const answer = buildExtractiveAnswer('What did SoftBank announce with OpenAI?', [hit('SoftBank announced a joint venture with OpenAI.', 'en')], 'en');
+    const answer = answerOf('What did SoftBank announce with OpenAI?', [hit('SoftBank announced a joint venture with OpenAI.', 'en')], 'en');
     expect(answer).toBe('Here is what the sources say:\n\n- “SoftBank announced a joint venture with OpenAI.”[1]');
   });
 });
@@ -64,7 +70,7 @@ describe('the answer first', () => {
 describe('overlapping quotes', () => {
   it('never quotes a sentence twice, alone and inside a two-sentence window', () => {
     const text = 'Japanese chip stocks fell on Tuesday. Lasertec dropped by more than 4%, the most. Other news.';
-    const answer = buildExtractiveAnswer('Which Japanese chip stock fell the most on Tuesday, and by how much?', [hit(text, 'en')], 'en')!;
+    const answer = answerOf('Which Japanese chip stock fell the most on Tuesday, and by how much?', [hit(text, 'en')], 'en')!;
     const quotes = [...answer.matchAll(/“([^”]+)”/g)].map((match) => match[1]!);
     for (const [index, quote] of quotes.entries()) {
       for (const other of quotes.slice(index + 1)) {
@@ -83,7 +89,7 @@ describe('number questions', () => {
     { name: '"which days" asks for dates, not a count', question: '黄仁勋分别在哪几天参加了公司的年会？', passage: '黄仁勋已于1月15日、17日和19日分别参加了公司的年会。', answered: true },
   ])('$name', ({ question, passage, answered }) => {
     const language = /[A-Za-z]{4}/.test(question) ? 'en' : /[轉輝執會諾顆]/.test(question) ? 'zh-Hant' : 'zh-Hans';
-    expect(buildExtractiveAnswer(question, [hit(passage, language)], language) !== undefined).toBe(answered);
+    expect(answerOf(question, [hit(passage, language)], language) !== undefined).toBe(answered);
   });
 
   it.each([
@@ -95,6 +101,40 @@ describe('number questions', () => {
     { question: "What is NVIDIA's share price today?", passage: "NVIDIA's share price is 120 dollars today.", answered: true },
   ])('a "when"/"today" question needs a date or today in the quote: $passage', ({ question, passage, answered }) => {
     const language = /\p{Script=Han}/u.test(question) ? 'zh-Hans' as const : 'en' as const;
-    expect(buildExtractiveAnswer(question, [hit(passage, language)], language) !== undefined).toBe(answered);
+    expect(answerOf(question, [hit(passage, language)], language) !== undefined).toBe(answered);
+  });
+});
+
+describe('what the question cannot do without', () => {
+  it('widens a window by a sentence to take in the name the question asks about', () => {
+    const text = 'Rapidus is a chip maker based in Hokkaido. The fund gave it 920 billion yen. Other firms got less.';
+    const answer = buildExtractiveAnswer('How much did the fund give Rapidus?', [hit(text, 'en')], 'en');
+    expect(answer?.refusal).toBeUndefined();
+    expect(answer?.text).toContain('“Rapidus is a chip maker based in Hokkaido. The fund gave it 920 billion yen.”[1]');
+  });
+
+  it.each([
+    { language: 'en' as const, question: "What was NVIDIA's revenue in 2025?", passage: "NVIDIA's revenue in fiscal 2024 was $60.9 billion.", lead: "The sources don't say this for 2025. The nearest they come:" },
+    { language: 'zh-Hant' as const, question: '輝達2025年的營收是多少？', passage: '2024會計年度,輝達在中國市場的營收為170億美元。', lead: '資料來源沒有提到2025年的情況。最接近的是：' },
+    { language: 'zh-Hans' as const, question: '英伟达2025年的营收是多少？', passage: '2024会计年度,英伟达在中国市场的营收为170亿美元。', lead: '资料来源没有提到2025年的情况。最接近的是：' },
+  ])('refuses a question for a year the sources do not give, quoting the year they do ($language)', ({ language, question, passage, lead }) => {
+    const answer = buildExtractiveAnswer(question, [hit(passage, language)], language);
+    expect(answer?.refusal).toMatch(/2025/);
+    expect(answer?.text.startsWith(`${lead}\n\n- `)).toBe(true);
+    expect(answer?.text).toContain(`${passage}`);
+    expect(answer?.text).toMatch(/\[1\]$/);
+  });
+});
+
+describe('second and third quotes', () => {
+  it('prefer a sentence with the asked-about words over another that only names the subject again', () => {
+    const question = weighQuestionTokens(normalizeSearchText('楼曾瑞毕业于哪个大学？'));
+    const candidates = [
+      { text: '楼曾瑞是前香港英文中学联会主席。', score: 0.9 },
+      { text: '楼曾瑞接受《明报》访问时，曾表示不满。', score: 0.85 },
+      { text: '楼曾瑞并表示，学校怎样讲都不及学生看电影。', score: 0.84 },
+      { text: '他于12岁时来港，并在1981年毕业于香港中文大学数学系。', score: 0.8 },
+    ];
+    expect(pickInformative(candidates, 3, question).map((quote) => quote.score)).toEqual([0.9, 0.8, 0.85]);
   });
 });

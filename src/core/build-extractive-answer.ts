@@ -1,7 +1,8 @@
-import { analyzeQuestion } from './analyze-question.js';
+import { analyzeQuestion, type EssentialTerm } from './analyze-question.js';
+import { createEssentialCheck } from './check-essential-terms.js';
 import { answerTexts } from './answer-texts.js';
 import { findAnswerSpans } from './find-answer-spans.js';
-import { createKeywordCoverage } from './keyword-coverage.js';
+import { createKeywordCoverage, matchesToken, weighQuestionTokens } from './keyword-coverage.js';
 import { normalizeSearchText } from './normalize-search-text.js';
 import { readListItem, readOrdinal } from './ordinal-reference.js';
 import { splitSentences } from './split-sentences.js';
@@ -55,6 +56,14 @@ function containsQuantity(text: string): boolean {
   return quantityText.test(text.replace(dateText, ' '));
 }
 
+
+export interface ExtractiveAnswer {
+  /** Markdown: a lead line, then verbatim quotes each followed by its marker `[k]`; meant for `verifyCitations`. */
+  text: string;
+  /** Set when the answer is a refusal that quotes what the sources say nearby: why it refuses. */
+  refusal?: string;
+}
+
 export interface ExtractiveOptions {
   /** How many top passages to take sentences from. */
   passages?: number;
@@ -65,6 +74,8 @@ export interface ExtractiveOptions {
   conversation?: string;
   /** How a text covers a passage's search text (the `minCoverage` gate); defaults to plain keyword coverage. Retrieval passes its own, which crosses languages. */
   createCoverage?: (text: string) => (passageSearchText: string) => number;
+  /** The question's essential terms (`analyzeQuestion`), when the caller has them already. */
+  essentialTerms?: readonly EssentialTerm[];
   /** The coverage sentences are ranked by, when it differs from the gate's (retrieval's, fair to either language). */
   createRankingCoverage?: (text: string) => (passageSearchText: string) => number;
 }
@@ -81,12 +92,17 @@ export function buildExtractiveAnswer(
   retrieved: RetrievedPassage[],
   language: Language,
   options: ExtractiveOptions = {},
-): string | undefined {
+): ExtractiveAnswer | undefined {
   const { passages = 4, maxQuotes = 3, minCoverage = 0.3 } = options;
   const wantsQuantity = asksForQuantity(question);
   const wantsDate = dateQuestion.test(question);
   const latinNames = latinNamesInChineseQuestion(question);
   const wantsLive = liveQuestion.test(question);
+  const checkWindow = createEssentialCheck(question, options.essentialTerms);
+  const questionTokens = weighQuestionTokens(normalizeSearchText(question)).filter((entry) => entry.weight > 0);
+  const askedYears = (options.essentialTerms ?? analyzeQuestion(question).essentialTerms).filter((term) => term.role === 'year').map((term) => term.text);
+  // The best window that would answer but for its year: quoted in the refusal, as what the sources do give.
+  let yearOnly: { text: string; passageNumber: number; score: number } | undefined;
   // A follow-up that points into a list ("第二件呢？") is answered by the first paragraph of that item.
   const ordinal = options.conversation ? readOrdinal(question) : undefined;
   const itemOpening = ordinal === undefined
@@ -119,7 +135,17 @@ export function buildExtractiveAnswer(
       const pairAddsCoverage = pair !== undefined && pair.coverage >= Math.max(single.coverage, singles[index + 1]!) + 0.15;
       // "How much…?" answered by "Stocks fell on Tuesday. Lasertec dropped 4%": the number is next door.
       const pairAddsNumber = pair !== undefined && wantsQuantity && !containsQuantity(single.text) && containsQuantity(next!.text);
-      const candidate = pair && pair.text.length <= 400 && (pairAddsCoverage || pairAddsNumber) ? pair : single;
+      const preferred = pair && pair.text.length <= 400 && (pairAddsCoverage || pairAddsNumber) ? pair : single;
+      // A window that lacks a name the question asks about widens by a sentence to take it in
+      // ("The fund was proposed in 2023. It gave Rapidus 920 billion yen"), if that is enough.
+      const previous = sentences[index - 1];
+      let candidate = preferred;
+      let verdict = checkWindow(preferred.text, hit.passage);
+      for (const widerText of [pair?.text, previous && hit.passage.text.slice(previous.start, sentence.end)]) {
+        if (verdict !== 'misses-name' || !widerText || widerText === preferred.text || widerText.length > 400) continue;
+        const widerVerdict = checkWindow(widerText, hit.passage);
+        if (widerVerdict === 'answers' || widerVerdict === 'other-year') [candidate, verdict] = [{ text: widerText, coverage: coverageOf(widerText) }, widerVerdict];
+      }
       // "第二件呢？": the opening sentence of the item it points at states that item, whatever its words.
       const opensItem = index === 0 && hit.passage.id === itemOpening;
       if (opensItem) candidate.coverage = 1;
@@ -131,27 +157,68 @@ export function buildExtractiveAnswer(
       // so in Chinese sources too: a passage without it is about something else.
       if (latinNames.some((name) => !passageText.includes(name))) return;
       if (wantsLive && !liveText.test(candidate.text)) return;
+      if (verdict === 'misses' || verdict === 'misses-name') return;
       // Prefer higher-ranked passages a little, and shorter sentences when coverage ties. The
       // passage's own coverage (its search text includes its section heading) counts for a third.
       const ranking = opensItem || rankingIn === coverageIn ? candidate.coverage : Math.max(candidate.coverage, rankingIn(normalizeSearchText(candidate.text)));
       const score = (2 * ranking + passageCoverage) / 3 - passageIndex * 0.05 - Math.min(candidate.text.length, 400) / 40_000;
+      if (verdict === 'other-year') {
+        if (!yearOnly || score > yearOnly.score) yearOnly = { text: candidate.text, passageNumber: passageIndex + 1, score };
+        return;
+      }
       scored.push({ text: candidate.text, passageNumber: passageIndex + 1, score });
     });
   });
-  if (scored.length === 0) return undefined;
+  if (scored.length === 0) {
+    if (!yearOnly) return undefined;
+    // Sentences that would answer but for the year: a refusal that says what the sources do cover, cited.
+    const [open, close] = quoteMarksFor(yearOnly.text, language);
+    return { text: `${answerTexts[language].otherYear(askedYears.join(', '))}\n\n- ${open}${yearOnly.text}${close}[${yearOnly.passageNumber}]`, refusal: `no quote names ${askedYears.join(', ')}` };
+  }
   const best = Math.max(...scored.map((candidate) => candidate.score));
-  const chosen = scored
+  const pool = scored
     .filter((candidate) => candidate.score >= best * 0.75)
     .sort((left, right) => right.score - left.score)
     // A quote that repeats or overlaps a better one (a two-sentence window and its parts) adds nothing.
-    .filter((candidate, index, all) => !all.slice(0, index).some((better) => better.text.includes(candidate.text) || candidate.text.includes(better.text)))
-    .slice(0, maxQuotes);
+    .filter((candidate, index, all) => !all.slice(0, index).some((better) => better.text.includes(candidate.text) || candidate.text.includes(better.text)));
+  const chosen = pickInformative(pool, maxQuotes, questionTokens);
   const lines = chosen.map((candidate) => {
     const [open, close] = quoteMarksFor(candidate.text, language);
     return `- ${open}${candidate.text}${close}[${candidate.passageNumber}]`;
   });
   const span = answerSpanOf(question, chosen[0]!.text);
-  return `${span ? answerLeads[language](span) : answerTexts[language].lead}\n\n${lines.join('\n')}`;
+  return { text: `${span ? answerLeads[language](span) : answerTexts[language].lead}\n\n${lines.join('\n')}` };
+}
+
+/** How much a quote's new question words count against its score when the second and third quotes are chosen. */
+const newWordsWeight = 0.3;
+
+/**
+ * Picks up to `count` quotes, best first: the top-scoring one, then each time the one whose score
+ * plus the share of the question's words it adds to those picked is highest. Beside a quote that
+ * names the subject, one that holds the asked-about words ("毕业 … 大学") comes before another
+ * that only names the subject again.
+ */
+export function pickInformative<Quote extends { text: string; score: number }>(candidates: readonly Quote[], count: number, questionTokens: ReadonlyArray<{ token: string; weight: number }>): Quote[] {
+  const totalWeight = questionTokens.reduce((sum, entry) => sum + entry.weight, 0);
+  const left = [...candidates];
+  const picked: Quote[] = [];
+  while (picked.length < count && left.length > 0) {
+    const paddedPicked = ` ${normalizeSearchText(picked.map((entry) => entry.text).join(' '))} `;
+    const newWords = (text: string): number => {
+      if (picked.length === 0 || totalWeight === 0) return 0;
+      const padded = ` ${normalizeSearchText(text)} `;
+      return questionTokens.reduce((sum, entry) => sum + (!matchesToken(entry.token, paddedPicked) && matchesToken(entry.token, padded) ? entry.weight : 0), 0) / totalWeight;
+    };
+    let bestIndex = 0;
+    let bestValue = -Infinity;
+    left.forEach((entry, index) => {
+      const value = entry.score + newWordsWeight * newWords(entry.text);
+      if (value > bestValue) [bestIndex, bestValue] = [index, value];
+    });
+    picked.push(left.splice(bestIndex, 1)[0]!);
+  }
+  return picked;
 }
 
 /** The answer first, in bold, in the asker's language: the quotes below bear it out. */

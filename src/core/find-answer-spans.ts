@@ -132,6 +132,11 @@ export function findAnswerSpans(text: string, kind: AnswerKind): AnswerSpan[] {
   }
 }
 
+/** Amounts that name a currency or a scale (`$500 million`, `170億美元`, `1.8萬`): what a question about a price or revenue needs. */
+export function findMoneySpans(text: string): AnswerSpan[] {
+  return collect(text, amountPattern, 'amount');
+}
+
 /** Kinds whose answer is a number or a date: a quote without such a span does not answer. */
 export function needsSpan(kind: AnswerKind): boolean {
   return kind === 'count' || kind === 'amount' || kind === 'percent' || kind === 'date';

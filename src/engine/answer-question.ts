@@ -1,5 +1,6 @@
 import type { LanguageModel } from 'ai';
 import { answerTexts } from '../core/answer-texts.js';
+import { analyzeQuestion } from '../core/analyze-question.js';
 import { buildExtractiveAnswer } from '../core/build-extractive-answer.js';
 import { capHistory } from '../core/cap-history.js';
 import { toSimplified, toTraditional } from '../core/chinese-script.js';
@@ -11,6 +12,7 @@ import type { Embedder, LexiconSource, Logger, PassageFilter, PassageStore } fro
 import type { AnswerSettings } from './answer-settings.js';
 import { createVerifiedTextRelease, type ReleasedEvent } from './create-verified-text-release.js';
 import { resolveQuestion } from './resolve-question.js';
+import { findUnmentionedTerms } from './find-unmentioned-terms.js';
 import { retrieve } from './retrieve.js';
 import { streamModelAnswer } from './stream-model-answer.js';
 
@@ -162,29 +164,44 @@ export async function* streamAnswer(unpinnedDeps: AnswerDeps, unboundedRequest: 
     }
   }
 
+  // Why an extractive answer refuses, and what it says when nothing verified is left to show.
+  let refusalReason: string | undefined;
+  let refusalText = texts.refusal;
   if (context.length > 0 && mode === 'extractive') {
-    // A follow-up ("第二件呢？") is matched with the conversation's topic too, as retrieval was.
-    const extractive = buildExtractiveAnswer(request.question, context, language, {
-      conversation: standaloneQuestion === request.question ? undefined : standaloneQuestion,
-      createCoverage: retrieval.createCoverage,
-      createRankingCoverage: retrieval.createRankingCoverage,
-    });
-    if (extractive) {
-      // Offline answers arrive whole; stream them a line at a time like a model would.
-      for (const line of extractive.split(/(?<=\n)/)) yield* output.release(verifier.push(line));
-      yield* output.release(verifier.flush());
+    // A question about something no source names is refused, not answered with quotes on its topic.
+    const essentialTerms = analyzeQuestion(request.question).essentialTerms;
+    const unmentioned = await findUnmentionedTerms(deps.store, essentialTerms, { context, filter: request.filter ?? {}, lexicon: deps.lexicon ? await deps.lexicon() : null });
+    if (unmentioned.length > 0) {
+      refusalReason = `the sources never mention ${unmentioned.map((term) => term.text).join(', ')}`;
+      refusalText = texts.unmentioned(unmentioned.map((term) => term.text));
+    } else {
+      // A follow-up ("第二件呢？") is matched with the conversation's topic too, as retrieval was.
+      const extractive = buildExtractiveAnswer(request.question, context, language, {
+        conversation: standaloneQuestion === request.question ? undefined : standaloneQuestion,
+        createCoverage: retrieval.createCoverage,
+        createRankingCoverage: retrieval.createRankingCoverage,
+        essentialTerms,
+      });
+      if (extractive) {
+        refusalReason = extractive.refusal;
+        // Offline answers arrive whole; stream them a line at a time like a model would.
+        for (const line of extractive.text.split(/(?<=\n)/)) yield* output.release(verifier.push(line));
+        yield* output.release(verifier.flush());
+      }
     }
   }
 
-  const refused = output.citations.length === 0;
+  // A refusal may cite what the sources do say nearby ("…for 2024, not 2025"); it is still a refusal.
+  const refused = refusalReason !== undefined || output.citations.length === 0;
+  const showsRefusal = output.citations.length === 0;
   if (refused) {
-    if (context.length > 0) deps.log.info('answer-refused', { requestId: request.requestId, reason: 'no verified citation', issues: verifier.issues });
-    yield { type: 'text-delta', delta: texts.refusal };
+    if (context.length > 0) deps.log.info('answer-refused', { requestId: request.requestId, reason: refusalReason ?? 'no verified citation', issues: verifier.issues });
+    if (showsRefusal) yield { type: 'text-delta', delta: refusalText };
   }
   yield {
     type: 'finish',
     answer: {
-      answer: refused ? texts.refusal : output.shownText,
+      answer: showsRefusal ? refusalText : output.shownText,
       refused,
       mode,
       language,
