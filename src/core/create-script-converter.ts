@@ -10,10 +10,21 @@ export interface ScriptConversionConfig {
   conversionChain: readonly ScriptDictionaryGroup[];
 }
 
+/**
+ * One dictionary as a trie in typed arrays, over UTF-16 code units. The children of a node are
+ * consecutive nodes sorted by the code unit that leads to them, found by binary search; the
+ * root's, the most numerous, through a map. A Map per node, as opencc-js builds, costs ~400
+ * bytes a node; this costs 12.
+ */
 interface DictionaryTable {
-  entries: Map<string, string>;
-  /** First code point → the longest key starting with it, in UTF-16 code units. */
-  longest: Map<number, number>;
+  rootChildren: Map<number, number>;
+  firstChild: Int32Array;
+  childCount: Int32Array;
+  /** The code unit on the edge into each node. */
+  unit: Uint16Array;
+  /** Index into `values` of the replacement for the key that ends at a node, else -1. */
+  valueAt: Int32Array;
+  values: string[];
 }
 
 interface Match {
@@ -24,55 +35,101 @@ interface Match {
 const unitsOf = (codePoint: number) => (codePoint > 0xffff ? 2 : 1);
 
 function buildTable(dictionary: ScriptDictionary): DictionaryTable {
+  // Later entries of one dictionary replace earlier ones, as in opencc-js's trie.
   const entries = new Map<string, string>();
-  const longest = new Map<number, number>();
   const pairs = typeof dictionary === 'string' ? dictionary.split('|').map((line) => line.split(' ')) : dictionary;
   for (const [from, to] of pairs) {
     if (typeof from !== 'string' || typeof to !== 'string') throw new TypeError('Invalid dictionary entry: expected "source replacement".');
-    // Later entries of one dictionary replace earlier ones, as in opencc-js's trie.
-    entries.set(from, to);
-    const first = from.codePointAt(0);
-    if (first !== undefined && from.length > (longest.get(first) ?? 0)) longest.set(first, from.length);
+    if (from) entries.set(from, to);
   }
-  return { entries, longest };
+  const keys = [...entries.keys()].sort(); // by UTF-16 code units, so siblings come in order
+  const capacity = keys.reduce((sum, key) => sum + key.length, 1);
+  const firstChild = new Int32Array(capacity);
+  const childCount = new Int32Array(capacity);
+  const unit = new Uint16Array(capacity);
+  const valueAt = new Int32Array(capacity).fill(-1);
+  const values: string[] = [];
+  let nodes = 1;
+  // Each node owns the run of sorted keys that start with its path; depth = the path's length.
+  const pending: { node: number; from: number; to: number; depth: number }[] = [{ node: 0, from: 0, to: keys.length, depth: 0 }];
+  while (pending.length > 0) {
+    const { node, from, to, depth } = pending.pop()!;
+    let index = from;
+    if (index < to && keys[index]!.length === depth) {
+      valueAt[node] = values.push(entries.get(keys[index]!)!) - 1;
+      index++;
+    }
+    firstChild[node] = nodes;
+    while (index < to) {
+      const code = keys[index]!.charCodeAt(depth);
+      let next = index + 1;
+      while (next < to && keys[next]!.charCodeAt(depth) === code) next++;
+      unit[nodes] = code;
+      pending.push({ node: nodes, from: index, to: next, depth: depth + 1 });
+      nodes++;
+      childCount[node]++;
+      index = next;
+    }
+  }
+  const rootChildren = new Map<number, number>();
+  for (let child = firstChild[0]!; child < firstChild[0]! + childCount[0]!; child++) rootChildren.set(unit[child]!, child);
+  return { rootChildren, firstChild: firstChild.slice(0, nodes), childCount: childCount.slice(0, nodes), unit: unit.slice(0, nodes), valueAt: valueAt.slice(0, nodes), values };
 }
 
-/** The dictionaries of a group, with the longest key per first code point over all of them. */
+function childOf(table: DictionaryTable, node: number, code: number): number {
+  if (node === 0) return table.rootChildren.get(code) ?? -1;
+  let low = table.firstChild[node]!;
+  let high = low + table.childCount[node]! - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const candidate = table.unit[middle]!;
+    if (candidate === code) return middle;
+    if (candidate < code) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+
+/** The dictionaries searched together, and a bit per code unit that starts a key in any of them. */
 interface DictionaryGroup {
   tables: readonly DictionaryTable[];
-  longest: Map<number, number>;
+  starts: Uint8Array;
 }
 
 function groupTables(tables: readonly DictionaryTable[]): DictionaryGroup {
-  const longest = new Map<number, number>();
-  for (const table of tables) for (const [first, units] of table.longest) if (units > (longest.get(first) ?? 0)) longest.set(first, units);
-  return { tables, longest };
+  const starts = new Uint8Array(0x10000 / 8);
+  for (const table of tables) for (const code of table.rootChildren.keys()) starts[code >> 3]! |= 1 << (code & 7);
+  return { tables, starts };
 }
 
-/** Candidate key ends, reused across calls: at most as many as the longest key has code points. */
-let ends = new Int32Array(64);
-
 /**
- * The longest key of the group that `text` holds at `start`, with the replacement of the first
- * dictionary that has it; keys end on code point boundaries, as opencc-js's trie walks them.
+ * The longest key of the group's dictionaries that `text` holds at `start`, with the
+ * replacement of the first dictionary that has it. Keys end on code point boundaries, as
+ * opencc-js's trie of code points matches them.
  */
 function matchLongest(group: DictionaryGroup, text: string, start: number): Match | null {
-  const reach = group.longest.get(text.codePointAt(start)!);
-  if (reach === undefined) return null;
-  if (ends.length < reach) ends = new Int32Array(reach);
-  let count = 0;
-  for (let end = start; end < text.length && end - start < reach; ) {
-    end += unitsOf(text.codePointAt(end)!);
-    ends[count++] = end;
-  }
-  for (let index = count - 1; index >= 0; index--) {
-    const key = text.slice(start, ends[index]);
-    for (const table of group.tables) {
-      const value = table.entries.get(key);
-      if (value !== undefined) return { end: ends[index]!, value };
+  const first = text.charCodeAt(start);
+  if ((group.starts[first >> 3]! & (1 << (first & 7))) === 0) return null;
+  let bestEnd = -1;
+  let bestValue = '';
+  for (const table of group.tables) {
+    let node = 0;
+    for (let end = start; end < text.length; ) {
+      node = childOf(table, node, text.charCodeAt(end));
+      if (node < 0) break;
+      end++;
+      const valueIndex = table.valueAt[node]!;
+      // Longer only: on a tie the earlier dictionary keeps its replacement.
+      if (valueIndex >= 0 && end > bestEnd && !(isHighSurrogate(text.charCodeAt(end - 1)) && isLowSurrogate(text.charCodeAt(end)))) {
+        bestEnd = end;
+        bestValue = table.values[valueIndex]!;
+      }
     }
   }
-  return null;
+  return bestEnd < 0 ? null : { end: bestEnd, value: bestValue };
 }
 
 function ideographicDescriptionArity(codePoint: number): number {
@@ -123,8 +180,8 @@ function walk(group: DictionaryGroup, text: string, replace: boolean): string[] 
 /**
  * Builds a converter that gives exactly what opencc-js's `Converter` gives for the same config
  * (normalization, then segmentation, then each conversion group over each segment, longest
- * match first), from flat maps of its dictionaries instead of a trie of Maps: the `cn → tw`
- * converter holds about 5 MB instead of 39 MB, and builds in a tenth of the time. Each
+ * match first), from tries in typed arrays instead of a trie of Maps: the `cn → tw` converter
+ * holds about 2 MB instead of 39 MB, builds in under half the time and converts as fast. Each
  * dictionary is loaded once however many groups name it. Throws TypeError on a malformed entry.
  * @example createScriptConverter(OpenCC.Locale.configs.s2tw)('头发') // '頭髮'
  */
