@@ -67,9 +67,9 @@ function buildTable(dictionary: ScriptDictionary): DictionaryTable {
       unit[nodes] = code;
       pending.push({ node: nodes, from: index, to: next, depth: depth + 1 });
       nodes++;
-      childCount[node]++;
       index = next;
     }
+    childCount[node] = nodes - firstChild[node]!;
   }
   const rootChildren = new Map<number, number>();
   for (let child = firstChild[0]!; child < firstChild[0]! + childCount[0]!; child++) rootChildren.set(unit[child]!, child);
