@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   });
   server.listen(config.PORT, config.HOST, () => {
     const info = server.address() as AddressInfo;
-    // The OpenCC converters build their tables on first use (~0.15 s for cn → tw, blocking;
+    // The OpenCC converters build their tables on first use (~0.1 s for cn → tw, blocking;
     // only Chinese questions need it): once the start-up sync is done and a second later, one
     // direction at a time, so that neither /healthz nor a first question right after a restart
     // waits behind it.

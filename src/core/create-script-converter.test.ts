@@ -51,9 +51,14 @@ describe('createScriptConverter', () => {
     const convert = createScriptConverter({ conversionChain: [['ab X|a Y|a Z', 'ab W|b V']] });
     expect(convert('abb')).toBe('XV');
     expect(convert('ac')).toBe('Zc');
+    // The same, from a dictionary already in order (read as it is, not sorted again).
+    expect(createScriptConverter({ conversionChain: [['a Y|a Z|ab X', 'ab W|b V']] })('abbac')).toBe('XVZc');
+    const fromPairs = createScriptConverter({ conversionChain: [[[['ab', 'X'], ['a', 'Y'], ['a', 'Z']], 'ab W|b V']] });
+    expect(fromPairs('abb')).toBe('XV');
   });
 
   it('throws on a malformed entry', () => {
     expect(() => createScriptConverter({ conversionChain: [['a']] })).toThrow(TypeError);
+    expect(() => createScriptConverter({ conversionChain: [[[['a b', 'c']]]] })).toThrow(TypeError);
   });
 });

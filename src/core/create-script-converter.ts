@@ -10,21 +10,61 @@ export interface ScriptConversionConfig {
   conversionChain: readonly ScriptDictionaryGroup[];
 }
 
+/** A dictionary's entries as offsets into one string: key `i` is `source[keyStart[i], keyEnd[i])`. */
+interface DictionaryEntries {
+  source: string;
+  keyStart: Int32Array;
+  keyEnd: Int32Array;
+  valueStart: Int32Array;
+  valueEnd: Int32Array;
+}
+
+const malformedEntry = 'Invalid dictionary entry: expected "source replacement".';
+
+/** Reads a dictionary without splitting it: the `"from to|…"` text is its own source (pairs are joined into one). */
+function readEntries(dictionary: ScriptDictionary): DictionaryEntries {
+  if (typeof dictionary !== 'string') {
+    const lines = dictionary.map(([from, to]) => {
+      if (typeof from !== 'string' || typeof to !== 'string' || /[| ]/u.test(from + to)) throw new TypeError(malformedEntry);
+      return `${from} ${to}`;
+    });
+    return readEntries(lines.join('|'));
+  }
+  let count = 1;
+  for (let bar = dictionary.indexOf('|'); bar !== -1; bar = dictionary.indexOf('|', bar + 1)) count++;
+  const entries = { source: dictionary, keyStart: new Int32Array(count), keyEnd: new Int32Array(count), valueStart: new Int32Array(count), valueEnd: new Int32Array(count) };
+  let start = 0;
+  for (let index = 0; index < count; index++) {
+    const bar = dictionary.indexOf('|', start);
+    const end = bar === -1 ? dictionary.length : bar;
+    const space = dictionary.indexOf(' ', start);
+    if (space === -1 || space >= end) throw new TypeError(malformedEntry);
+    // As opencc-js's `line.split(' ')`: the replacement ends at a second space, if any.
+    const second = dictionary.indexOf(' ', space + 1);
+    entries.keyStart[index] = start;
+    entries.keyEnd[index] = space;
+    entries.valueStart[index] = space + 1;
+    entries.valueEnd[index] = second === -1 || second > end ? end : second;
+    start = end + 1;
+  }
+  return entries;
+}
+
 /**
- * One dictionary as a trie in typed arrays, over UTF-16 code units. The children of a node are
- * consecutive nodes sorted by the code unit that leads to them, found by binary search; the
- * root's, the most numerous, through a map. A Map per node, as opencc-js builds, costs ~400
- * bytes a node; this costs 12.
+ * One dictionary as a trie in typed arrays, over UTF-16 code units; replacements are read from
+ * the dictionary's own text. The children of a node are consecutive nodes sorted by the code
+ * unit that leads to them, found by binary search (the root's by direct index). A Map per
+ * node, as opencc-js builds, costs ~400 bytes a node; this costs 14.
  */
-interface DictionaryTable {
-  rootChildren: Map<number, number>;
+interface DictionaryTable extends Pick<DictionaryEntries, 'source' | 'valueStart' | 'valueEnd'> {
+  /** Code unit → the root's child for it, 0 when none. */
+  rootChild: Int32Array;
   firstChild: Int32Array;
   childCount: Int32Array;
   /** The code unit on the edge into each node. */
   unit: Uint16Array;
-  /** Index into `values` of the replacement for the key that ends at a node, else -1. */
-  valueAt: Int32Array;
-  values: string[];
+  /** 1 + the entry whose key ends at a node, 0 when none. */
+  entryAt: Int32Array;
 }
 
 interface Match {
@@ -34,50 +74,74 @@ interface Match {
 
 const unitsOf = (codePoint: number) => (codePoint > 0xffff ? 2 : 1);
 
-function buildTable(dictionary: ScriptDictionary): DictionaryTable {
-  // Later entries of one dictionary replace earlier ones, as in opencc-js's trie.
-  const entries = new Map<string, string>();
-  const pairs = typeof dictionary === 'string' ? dictionary.split('|').map((line) => line.split(' ')) : dictionary;
-  for (const [from, to] of pairs) {
-    if (typeof from !== 'string' || typeof to !== 'string') throw new TypeError('Invalid dictionary entry: expected "source replacement".');
-    if (from) entries.set(from, to);
+/** Whether each key is at least the one before it, comparing UTF-16 code units. */
+function isSortedByKey({ source, keyStart, keyEnd }: DictionaryEntries): boolean {
+  for (let entry = 1; entry < keyStart.length; entry++) {
+    const previous = keyStart[entry - 1]!;
+    const previousLength = keyEnd[entry - 1]! - previous;
+    const start = keyStart[entry]!;
+    const length = keyEnd[entry]! - start;
+    let depth = 0;
+    while (depth < previousLength && depth < length && source.charCodeAt(previous + depth) === source.charCodeAt(start + depth)) depth++;
+    if (depth < previousLength && (depth === length || source.charCodeAt(previous + depth) > source.charCodeAt(start + depth))) return false;
   }
-  const keys = [...entries.keys()].sort(); // by UTF-16 code units, so siblings come in order
-  const capacity = keys.reduce((sum, key) => sum + key.length, 1);
-  const firstChild = new Int32Array(capacity);
-  const childCount = new Int32Array(capacity);
-  const unit = new Uint16Array(capacity);
-  const valueAt = new Int32Array(capacity).fill(-1);
-  const values: string[] = [];
+  return true;
+}
+
+function buildTable(dictionary: ScriptDictionary): DictionaryTable {
+  const entries = readEntries(dictionary);
+  const { source, keyStart, keyEnd } = entries;
+  const keyLength = (entry: number) => keyEnd[entry]! - keyStart[entry]!;
+  const unitOf = (entry: number, depth: number) => source.charCodeAt(keyStart[entry]! + depth);
+  // Entries sorted by key in code units, equal keys in file order. opencc-js ships its
+  // dictionaries sorted, all but one, so this is mostly a check in one pass.
+  let order = Int32Array.from(keyStart, (_start, index) => index);
+  if (!isSortedByKey(entries)) {
+    // A key given twice: the later entry wins, as in opencc-js's trie.
+    const lastEntry = new Map<string, number>();
+    for (let entry = 0; entry < order.length; entry++) lastEntry.set(source.slice(keyStart[entry], keyEnd[entry]), entry);
+    order = Int32Array.from([...lastEntry.keys()].sort(), (key) => lastEntry.get(key)!);
+  }
+  // At most one node per key code unit, plus the root; untouched pages of the tail cost no memory.
+  const capacity = keyEnd.reduce((sum, end, entry) => sum + end - keyStart[entry]!, 1);
+  const table: DictionaryTable = {
+    source,
+    valueStart: entries.valueStart,
+    valueEnd: entries.valueEnd,
+    rootChild: new Int32Array(0x10000),
+    firstChild: new Int32Array(capacity),
+    childCount: new Int32Array(capacity),
+    unit: new Uint16Array(capacity),
+    entryAt: new Int32Array(capacity),
+  };
   let nodes = 1;
-  // Each node owns the run of sorted keys that start with its path; depth = the path's length.
-  const pending: { node: number; from: number; to: number; depth: number }[] = [{ node: 0, from: 0, to: keys.length, depth: 0 }];
-  while (pending.length > 0) {
-    const { node, from, to, depth } = pending.pop()!;
-    let index = from;
-    if (index < to && keys[index]!.length === depth) {
-      valueAt[node] = values.push(entries.get(keys[index]!)!) - 1;
-      index++;
-    }
-    firstChild[node] = nodes;
+  // Each node owns the run of sorted keys that start with its path, `depth` code units long.
+  const stack = [0, 0, order.length, 0];
+  while (stack.length > 0) {
+    const depth = stack.pop()!;
+    const to = stack.pop()!;
+    let index = stack.pop()!;
+    const node = stack.pop()!;
+    // A key given twice (in a sorted file): the later entry wins, as in opencc-js's trie.
+    while (index < to && keyLength(order[index]!) === depth) table.entryAt[node] = order[index++]! + 1;
+    table.firstChild[node] = nodes;
     while (index < to) {
-      const code = keys[index]!.charCodeAt(depth);
+      const code = unitOf(order[index]!, depth);
       let next = index + 1;
-      while (next < to && keys[next]!.charCodeAt(depth) === code) next++;
-      unit[nodes] = code;
-      pending.push({ node: nodes, from: index, to: next, depth: depth + 1 });
+      while (next < to && unitOf(order[next]!, depth) === code) next++;
+      table.unit[nodes] = code;
+      if (node === 0) table.rootChild[code] = nodes;
+      stack.push(nodes, index, next, depth + 1);
       nodes++;
       index = next;
     }
-    childCount[node] = nodes - firstChild[node]!;
+    table.childCount[node] = nodes - table.firstChild[node]!;
   }
-  const rootChildren = new Map<number, number>();
-  for (let child = firstChild[0]!; child < firstChild[0]! + childCount[0]!; child++) rootChildren.set(unit[child]!, child);
-  return { rootChildren, firstChild: firstChild.slice(0, nodes), childCount: childCount.slice(0, nodes), unit: unit.slice(0, nodes), valueAt: valueAt.slice(0, nodes), values };
+  return table;
 }
 
 function childOf(table: DictionaryTable, node: number, code: number): number {
-  if (node === 0) return table.rootChildren.get(code) ?? -1;
+  if (node === 0) return table.rootChild[code]! || -1;
   let low = table.firstChild[node]!;
   let high = low + table.childCount[node]! - 1;
   while (low <= high) {
@@ -101,7 +165,12 @@ interface DictionaryGroup {
 
 function groupTables(tables: readonly DictionaryTable[]): DictionaryGroup {
   const starts = new Uint8Array(0x10000 / 8);
-  for (const table of tables) for (const code of table.rootChildren.keys()) starts[code >> 3]! |= 1 << (code & 7);
+  for (const table of tables) {
+    for (let child = table.firstChild[0]!; child < table.firstChild[0]! + table.childCount[0]!; child++) {
+      const code = table.unit[child]!;
+      starts[code >> 3]! |= 1 << (code & 7);
+    }
+  }
   return { tables, starts };
 }
 
@@ -114,22 +183,24 @@ function matchLongest(group: DictionaryGroup, text: string, start: number): Matc
   const first = text.charCodeAt(start);
   if ((group.starts[first >> 3]! & (1 << (first & 7))) === 0) return null;
   let bestEnd = -1;
-  let bestValue = '';
+  let bestTable = group.tables[0]!;
+  let bestEntry = -1;
   for (const table of group.tables) {
     let node = 0;
     for (let end = start; end < text.length; ) {
       node = childOf(table, node, text.charCodeAt(end));
       if (node < 0) break;
       end++;
-      const valueIndex = table.valueAt[node]!;
+      const entry = table.entryAt[node]! - 1;
       // Longer only: on a tie the earlier dictionary keeps its replacement.
-      if (valueIndex >= 0 && end > bestEnd && !(isHighSurrogate(text.charCodeAt(end - 1)) && isLowSurrogate(text.charCodeAt(end)))) {
+      if (entry >= 0 && end > bestEnd && !(isHighSurrogate(text.charCodeAt(end - 1)) && isLowSurrogate(text.charCodeAt(end)))) {
         bestEnd = end;
-        bestValue = table.values[valueIndex]!;
+        bestTable = table;
+        bestEntry = entry;
       }
     }
   }
-  return bestEnd < 0 ? null : { end: bestEnd, value: bestValue };
+  return bestEnd < 0 ? null : { end: bestEnd, value: bestTable.source.slice(bestTable.valueStart[bestEntry], bestTable.valueEnd[bestEntry]) };
 }
 
 function ideographicDescriptionArity(codePoint: number): number {
@@ -182,7 +253,8 @@ function walk(group: DictionaryGroup, text: string, replace: boolean): string[] 
  * (normalization, then segmentation, then each conversion group over each segment, longest
  * match first), from tries in typed arrays instead of a trie of Maps: the `cn → tw` converter
  * holds about 2 MB instead of 39 MB, builds in under half the time and converts as fast. Each
- * dictionary is loaded once however many groups name it. Throws TypeError on a malformed entry.
+ * dictionary is loaded once however many groups name it. Throws TypeError on a malformed entry
+ * (or a pair holding a space or `|`).
  * @example createScriptConverter(OpenCC.Locale.configs.s2tw)('头发') // '頭髮'
  */
 export function createScriptConverter(config: ScriptConversionConfig): (text: string) => string {
