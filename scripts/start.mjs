@@ -6,19 +6,20 @@ import module from 'node:module';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { buildServerBundle } from './build-server-bundle.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outDir = path.join(root, 'dist', 'server');
 const bundle = path.join(outDir, 'node.js');
 const stampPath = path.join(outDir, 'sources.sha256');
 
-/** A hash of every source file the bundle is made of, and of the locked dependencies. */
+/** A hash of every source file the bundle is made of, of its build options and of the locked dependencies. */
 async function hashSources() {
   const hash = createHash('sha256');
   const files = (await readdir(path.join(root, 'src'), { recursive: true }))
     .filter((file) => /\.(?:ts|mts|mjs|json)$/u.test(file) && !file.endsWith('.test.ts'))
     .sort();
-  for (const file of [...files.map((file) => path.join('src', file)), 'package-lock.json']) {
+  for (const file of [...files.map((file) => path.join('src', file)), 'scripts/build-server-bundle.mjs', 'package-lock.json']) {
     hash.update(file).update('\0').update(await readFile(path.join(root, file)).catch(() => '')).update('\0');
   }
   return hash.digest('hex');
@@ -38,21 +39,7 @@ async function ensureBundle() {
     throw new Error('The server bundle is missing and esbuild is not installed: run `npm install` (with dev dependencies) once.');
   }
   const started = performance.now();
-  await esbuild.build({
-    entryPoints: { node: path.join(root, 'src/node.ts'), 'prepare-worker': path.join(root, 'src/ingest/prepare-worker.ts') },
-    outdir: outDir,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    // Dynamic imports stay separate chunks, loaded only when used (transformers.js for
-    // EMBEDDINGS=local, the Slack Web API client when Slack is configured): without splitting,
-    // esbuild would hoist their packages' imports into the entry and load them on every start.
-    splitting: true,
-    chunkNames: '[name]-[hash]', // beside the entries, so import.meta.url paths hold in any chunk
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'error',
-  });
+  await buildServerBundle(esbuild, outDir);
   await mkdir(outDir, { recursive: true });
   await writeFile(stampPath, `${current}\n`);
   console.error(`Built ${path.relative(process.cwd(), bundle)} in ${Math.round(performance.now() - started)} ms (sources changed).`);

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { createOpenAI } from '@ai-sdk/openai';
 import type { LanguageModel } from 'ai';
 import type { IngestSummary } from './ingest/run-ingest.js';
 import { createEmbedder, type EmbedderConfig } from './adapters/create-embedder.js';
@@ -88,8 +87,10 @@ export function embedderConfigFrom(config: Config): EmbedderConfig {
   };
 }
 
-export function createLanguageModel(config: Config): LanguageModel | null {
+export async function createLanguageModel(config: Config): Promise<LanguageModel | null> {
   if (!isLlmConfigured(config)) return null;
+  // Imported only with an LLM configured: the provider package costs ~2.5 MB and ~40 ms to load.
+  const { createOpenAI } = await import('@ai-sdk/openai');
   // Chat Completions is what OpenAI-compatible servers (Ollama, vLLM, llama.cpp) speak.
   const provider = createOpenAI({ apiKey: config.OPENAI_API_KEY ?? 'not-needed', baseURL: config.OPENAI_BASE_URL });
   return provider.chat(config.LLM_MODEL);
@@ -111,7 +112,7 @@ export async function createNodeDeps(
     { warn: (message) => log.warn('embedder-unavailable', { message }) },
   );
   const store = await openLanceStore(indexDirectory(config));
-  const model = createLanguageModel(config);
+  const model = await createLanguageModel(config);
   const health: HealthInfo = {
     retrieval: { mode: 'keyword', reason: choice.reason },
     llm: model ? { mode: 'llm', model: config.LLM_MODEL } : { mode: 'extractive' },

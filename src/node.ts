@@ -50,9 +50,10 @@ async function main(): Promise<void> {
   });
   server.listen(config.PORT, config.HOST, () => {
     const info = server.address() as AddressInfo;
-    // OpenCC builds its dictionaries on first use (0.15-0.4 s, blocking; only Chinese questions
-    // need them): once the start-up sync is done and a second later, one direction at a time,
-    // so that neither /healthz nor a first question right after a restart waits behind it.
+    // The OpenCC converters build their tables on first use (~0.1 s for cn → tw, blocking;
+    // only Chinese questions need it): once the start-up sync is done and a second later, one
+    // direction at a time, so that neither /healthz nor a first question right after a restart
+    // waits behind it.
     void deps.indexGuard.sync().then(() => {
       setTimeout(() => toTraditional('預熱'), 1_000).unref();
       setTimeout(() => toSimplified('预热'), 1_100).unref();

@@ -1,7 +1,6 @@
 import type { DataType } from '@huggingface/transformers';
 import { AppError } from '../core/app-error.js';
 import type { Embedder } from '../ports.js';
-import { createOpenAIEmbedder } from './openai-embedder.js';
 
 export interface EmbedderConfig {
   /** `local`: transformers.js on this machine; `openai`: an OpenAI-compatible API; `none`: keyword-only. */
@@ -50,6 +49,8 @@ export async function createEmbedder(
       throw new AppError('bad_request:config', 'EMBEDDINGS=openai needs OPENAI_API_KEY to be set.');
     }
     const model = config.openaiEmbeddingModel ?? 'text-embedding-3-small';
+    // Imported only here, like the LLM provider: a server without OpenAI never loads it (~2.5 MB).
+    const { createOpenAIEmbedder } = await import('./openai-embedder.js');
     const embedder = await createOpenAIEmbedder({
       apiKey: config.openaiApiKey,
       model,

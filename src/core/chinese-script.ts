@@ -1,17 +1,25 @@
 import * as OpenCC from 'opencc-js';
+import { createScriptConverter, type ScriptConversionConfig } from './create-script-converter.js';
 
 type Convert = (text: string) => string;
 let toSimplifiedConverter: Convert | undefined;
 let toTraditionalConverter: Convert | undefined;
 
-/** Converts Traditional Chinese characters to Simplified (character level, OpenCC `tw` → `cn`). */
+/** opencc-js's config for a conversion (`tw2s`, `s2tw`); throws when this version has none. */
+function conversionConfig(name: string): ScriptConversionConfig {
+  const config = OpenCC.Locale.configs[name];
+  if (!config) throw new Error(`opencc-js has no ${name} config`);
+  return config;
+}
+
+/** Converts Traditional Chinese characters to Simplified (phrase level, OpenCC `tw` → `cn`). */
 export function toSimplified(text: string): string {
-  const convert = (toSimplifiedConverter ??= OpenCC.Converter({ from: 'tw', to: 'cn' }));
+  const convert = (toSimplifiedConverter ??= createScriptConverter(conversionConfig('tw2s')));
   return convert(text);
 }
 
-/** Converts Simplified Chinese characters to Traditional (character level, OpenCC `cn` → `tw`). */
+/** Converts Simplified Chinese characters to Traditional (phrase level, OpenCC `cn` → `tw`). */
 export function toTraditional(text: string): string {
-  const convert = (toTraditionalConverter ??= OpenCC.Converter({ from: 'cn', to: 'tw' }));
+  const convert = (toTraditionalConverter ??= createScriptConverter(conversionConfig('s2tw')));
   return convert(text);
 }
