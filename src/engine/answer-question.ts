@@ -11,8 +11,8 @@ import { createCitationVerifier, type VerificationIssue } from '../core/verify-c
 import type { Embedder, LexiconSource, Logger, PassageFilter, PassageStore } from '../ports.js';
 import type { AnswerSettings } from './answer-settings.js';
 import { createVerifiedTextRelease, type ReleasedEvent } from './create-verified-text-release.js';
-import { resolveQuestion } from './resolve-question.js';
 import { findUnmentionedTerms } from './find-unmentioned-terms.js';
+import { resolveQuestion } from './resolve-question.js';
 import { retrieve } from './retrieve.js';
 import { streamModelAnswer } from './stream-model-answer.js';
 
@@ -48,6 +48,7 @@ export interface RetrievalSummary {
 
 export interface FinalAnswer {
   answer: string;
+  /** Whether the answer declines to answer; it may still cite what the sources say nearby. */
   refused: boolean;
   mode: AnswerMode;
   language: Language;
@@ -101,7 +102,9 @@ function summarizeRetrieval(ranked: RetrievedPassage[], retrieval: { ms: number;
  * are first used, and a final answer. Text is held back until the first citation verifies, so
  * an answer that ends with no verified citation is replaced by the refusal before anyone sees
  * it. In LLM mode an upstream failure before the first token falls back to the extractive
- * answer; after it, an `error` event ends the answer. Throws only when retrieval fails.
+ * answer; after it, an `error` event ends the answer. Offline, a question about a name or year no
+ * source mentions is refused naming it, and one about a year the sources do not give is refused
+ * citing the nearest quote (`refused: true` with a citation). Throws only when retrieval fails.
  */
 export async function* streamAnswer(unpinnedDeps: AnswerDeps, unboundedRequest: AnswerRequest): AsyncGenerator<AnswerEvent> {
   // Every entry (chat, ask, Slack, CLI) passes here: a long earlier turn must not reach search.
