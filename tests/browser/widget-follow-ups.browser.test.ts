@@ -24,7 +24,7 @@ const suggestionsFor = async (question: string) => (await askApi(api.url, questi
 describe('suggested follow-up questions', () => {
   it.each([
     ['zh-Hans', '韩国计划扩充多少个高性能GPU？'],
-    ['en', 'What cooperation did Semtech announce with Nvidia?'],
+    ['en', 'What will NVIDIA and SoftBank build in Japan?'],
   ] as const)('%s: appear under the latest answer as buttons, and one clicked gets a cited answer', async (language, question) => {
     const expected = await suggestionsFor(question);
     expect(expected.length).toBeGreaterThanOrEqual(1);
