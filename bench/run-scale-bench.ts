@@ -1,7 +1,7 @@
 import * as lancedb from '@lancedb/lancedb';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { openLanceStore, passagesTableName } from '../src/adapters/lancedb-store.js';
@@ -96,6 +96,22 @@ export interface ScaleBenchOptions {
   compare: string[];
   /** Leave out the keyword-only ingest through runIngest (the longest phase at 1M). */
   skipIngest: boolean;
+  /**
+   * Keep the vector store in this folder instead of a temporary one, and reuse it when a run
+   * already built it there (same size, vector index present): loading and indexing 1M passages
+   * takes about 15 minutes, so query settings can be swept on one build. The exact top-10 of
+   * the recall questions is kept beside it too.
+   */
+  keep?: string;
+}
+
+/** The kept store in `directory` when it holds `passages` rows and a vector index, else undefined. */
+async function openKeptTable(directory: string, passages: number): Promise<lancedb.Table | undefined> {
+  const connection = await lancedb.connect(directory);
+  if (!(await connection.tableNames()).includes(passagesTableName)) return undefined;
+  const table = await connection.openTable(passagesTableName);
+  const indexed = (await table.listIndices()).some((index) => index.columns.includes('vector'));
+  return indexed && (await table.countRows()) === passages ? table : undefined;
 }
 
 /**
@@ -110,6 +126,8 @@ export interface ScaleBenchOptions {
  * bench/out/scale-results.json after every phase, so a run stopped by a time limit still reports.
  */
 export async function runScaleBench(passages: number, options: ScaleBenchOptions): Promise<void> {
+  // --compare replaces the table's vector index, which would leave a kept store without the shipped one.
+  if (options.keep && options.compare.length) throw new Error('--keep and --compare cannot be combined');
   const results: Record<string, unknown> = { createdAt: new Date().toISOString(), passages, machine: { cpus: cpus().length, node: process.version }, targets };
   await mkdir(outDir, { recursive: true });
   const save = () => writeFile(path.join(outDir, 'scale-results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -119,17 +137,24 @@ export async function runScaleBench(passages: number, options: ScaleBenchOptions
     const embedder = createTextEmbedder(benchEmbedding.modelId, benchEmbedding.dimension);
 
     // 1. The short shape with text-derived vectors, bulk-loaded, then the store's index build.
-    log('vector store: loading');
-    const directory = path.join(workDir, 'vector-index');
-    const synthetic = await createSyntheticStore(directory, sentences, shortShape, (passage) => embedder.embedSearchText(passage.searchText, passage.id));
-    const { store, loadMs } = await synthetic.growTo(passages, { optimize: false });
-    log(`vector store: loaded ${synthetic.passages} passages in ${Math.round(loadMs)} ms`);
-    const optimizeStarted = performance.now();
-    await store.optimize();
-    const indexBuildMs = performance.now() - optimizeStarted;
-    const table = await (await lancedb.connect(directory)).openTable(passagesTableName);
+    const directory = options.keep ? path.resolve(options.keep) : path.join(workDir, 'vector-index');
+    const rowsWanted = Math.ceil(passages / shortShape.passagesPerDocument) * shortShape.passagesPerDocument;
+    let table = options.keep ? await openKeptTable(directory, rowsWanted) : undefined;
+    if (table) {
+      log(`vector store: reusing ${rowsWanted} passages in ${directory}`);
+      results.vectorStore = { passages: rowsWanted, reused: directory };
+    } else {
+      log('vector store: loading');
+      const synthetic = await createSyntheticStore(directory, sentences, shortShape, (passage) => embedder.embedSearchText(passage.searchText, passage.id));
+      const { store, loadMs } = await synthetic.growTo(passages, { optimize: false });
+      log(`vector store: loaded ${synthetic.passages} passages in ${Math.round(loadMs)} ms`);
+      const optimizeStarted = performance.now();
+      await store.optimize();
+      results.vectorStore = { passages: synthetic.passages, loadMs: Math.round(loadMs), indexBuildMs: Math.round(performance.now() - optimizeStarted) };
+      table = await (await lancedb.connect(directory)).openTable(passagesTableName);
+    }
     const indices = await table.listIndices();
-    results.vectorStore = { passages: synthetic.passages, loadMs: Math.round(loadMs), indexBuildMs: Math.round(indexBuildMs), indices: indices.map((index) => `${index.indexType}(${index.columns.join(',')})`) };
+    Object.assign(results.vectorStore as object, { indices: indices.map((index) => `${index.indexType}(${index.columns.join(',')})`) });
     log(`vector store: ${JSON.stringify(results.vectorStore)}`);
     await save();
 
@@ -138,12 +163,18 @@ export async function runScaleBench(passages: number, options: ScaleBenchOptions
     const queries = questions.map(({ question }) => embedder.embedSearchText(normalizeSearchText(question)));
     log(`exact search for ${queries.length} queries`);
     const exactStarted = performance.now();
-    const exact: string[][] = [];
-    for (const vector of queries) {
-      const rows = await table.query().nearestTo(vector).distanceType('cosine').bypassVectorIndex().select(['id']).limit(10).toArray();
-      exact.push(rows.map((row: { id: string }) => String(row.id)));
+    const exactPath = path.join(directory, 'exact-top10.json');
+    let exact: string[][] = options.keep ? await readFile(exactPath, 'utf8').then((text) => JSON.parse(text) as string[][], () => []) : [];
+    const exactReused = exact.length === queries.length;
+    if (!exactReused) {
+      exact = [];
+      for (const vector of queries) {
+        const rows = await table.query().nearestTo(vector).distanceType('cosine').bypassVectorIndex().select(['id']).limit(10).toArray();
+        exact.push(rows.map((row: { id: string }) => String(row.id)));
+      }
+      if (options.keep) await writeFile(exactPath, JSON.stringify(exact));
     }
-    const recall: Record<string, unknown> = { queries: queries.length, exactMsPerQuery: Math.round((performance.now() - exactStarted) / queries.length) };
+    const recall: Record<string, unknown> = { queries: queries.length, ...(exactReused ? { exactReused: true } : { exactMsPerQuery: Math.round((performance.now() - exactStarted) / queries.length) }) };
     results.recall = recall;
     const vectorIndex = indices.find((index) => index.columns.includes('vector'));
     const shipped = Object.entries(indexCandidates).find(([name]) => vectorIndex?.indexType.toLowerCase() === name);
@@ -180,7 +211,7 @@ export async function runScaleBench(passages: number, options: ScaleBenchOptions
       const candidate = indexCandidates[name];
       if (!candidate) throw new Error(`--compare: unknown index ${name} (known: ${Object.keys(indexCandidates).join(', ')})`);
       const buildStarted = performance.now();
-      await table.createIndex('vector', { config: candidate.config(synthetic.passages), replace: true });
+      await table.createIndex('vector', { config: candidate.config(rowsWanted), replace: true });
       recall[`${name} buildMs`] = Math.round(performance.now() - buildStarted);
       log(`${name} built in ${recall[`${name} buildMs`]} ms`);
       for (const [label, tune] of Object.entries(candidate.settings)) {
@@ -189,7 +220,7 @@ export async function runScaleBench(passages: number, options: ScaleBenchOptions
         await save();
       }
     }
-    await rm(directory, { recursive: true, force: true });
+    if (!options.keep) await rm(directory, { recursive: true, force: true });
 
     // 5. Keyword-only ingest through runIngest (files on disk, workers, LanceDB commits, FTS build).
     if (!options.skipIngest) {
