@@ -2,21 +2,24 @@ import * as lancedb from '@lancedb/lancedb';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { openLanceStore, passagesTableName } from '../src/adapters/lancedb-store.js';
 import { normalizeSearchText } from '../src/core/normalize-search-text.js';
+import { defaultRetrieveOptions } from '../src/engine/retrieve.js';
 import { runIngest } from '../src/ingest/run-ingest.js';
 import { buildBenchQuestions } from './build-bench-questions.js';
 import { shortShape } from './build-synthetic-corpus.js';
 import { createTextEmbedder } from './create-text-embedder.js';
 import { benchEmbedding, createSyntheticStore } from './create-synthetic-store.js';
-import { summarizeLatencies } from './measure-latency.js';
+import { median, summarizeLatencies, type LatencySummary } from './measure-latency.js';
 import { readSeedSentences } from './read-seed-sentences.js';
 import { writeShortDocuments } from './write-short-documents.js';
 
 const outDir = path.resolve(import.meta.dirname, 'out');
 const recallQueries = 200;
+/** The vector candidates retrieve() asks the store for with the default top 8 (max(topK × 3, 24)). */
+const retrieveCandidates = Math.max(defaultRetrieveOptions.topK * 3, 24);
 const targets = { hybridP95Ms: 50, recallAt10: 0.95, servingRssMb: 2_048, keywordIngestMinutes: 10 };
 
 function log(message: string): void {
@@ -54,6 +57,7 @@ export const indexCandidates: Record<string, IndexCandidate> = {
       'ef=64': (query) => query.ef(64),
       'ef=200': (query) => query.ef(200),
       'ef=200 refine=4': (query) => query.ef(200).refineFactor(4),
+      'ef=300 refine=4': (query) => query.ef(300).refineFactor(4),
       'ef=400 refine=4': (query) => query.ef(400).refineFactor(4),
     },
   },
@@ -71,10 +75,26 @@ export const indexCandidates: Record<string, IndexCandidate> = {
   },
 };
 
+interface ServingMeasurement {
+  keyword: LatencySummary;
+  vector: LatencySummary;
+  hybrid: LatencySummary;
+  rssMb: number;
+  /** The machine's 1-minute load average when the run started (other work shares the cores). */
+  loadAverage?: number;
+}
+
 /** Keyword/vector/hybrid latency and RSS of a fresh process serving `directory` (measure-scale-serving.ts). */
-async function measureServingInChild(directory: string): Promise<unknown> {
+async function measureServingInChild(directory: string): Promise<ServingMeasurement> {
+  const loadAverage = Number(loadavg()[0]!.toFixed(2));
   const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'measure-scale-serving.ts'), directory], { maxBuffer: 2 ** 20 });
-  return JSON.parse(stdout.trim().split('\n').at(-1)!);
+  return { ...(JSON.parse(stdout.trim().split('\n').at(-1)!) as ServingMeasurement), loadAverage };
+}
+
+/** Per figure, the median over runs of each run's p50 and p95 (and of RSS). */
+export function medianOfRuns(runs: ServingMeasurement[]) {
+  const of = (leg: 'keyword' | 'vector' | 'hybrid') => ({ p50: median(runs.map((run) => run[leg].p50)), p95: median(runs.map((run) => run[leg].p95)) });
+  return { runs: runs.length, keyword: of('keyword'), vector: of('vector'), hybrid: of('hybrid'), rssMb: median(runs.map((run) => run.rssMb)) };
 }
 
 async function measureRecall(table: lancedb.Table, queries: Float32Array[], exact: string[][], tune: Tune): Promise<{ recall: number; p50Ms: number; p95Ms: number }> {
@@ -103,6 +123,8 @@ export interface ScaleBenchOptions {
    * the recall questions is kept beside it too.
    */
   keep?: string;
+  /** Fresh serving processes to measure latency in; with more than one, the median of their p50s and p95s is reported too. */
+  servingRuns: number;
 }
 
 /** The kept store in `directory` when it holds `passages` rows and a vector index, else undefined. */
@@ -186,14 +208,17 @@ export async function runScaleBench(passages: number, options: ScaleBenchOptions
       recall[`${shipped![0]} ${label}`] = await measureRecall(servedTable, queries, exact, tune);
       log(`recall ${shipped![0]} ${label}: ${JSON.stringify(recall[`${shipped![0]} ${label}`])}`);
     }
-    recall['as served (store.vectorSearch settings)'] = await measureRecallServed();
+    // The store's top 10 when asked for 10, and when asked for the candidates retrieve() asks for.
+    recall['as served (store.vectorSearch settings)'] = await measureRecallServed(10);
+    recall[`as served, top 10 of ${retrieveCandidates}`] = await measureRecallServed(retrieveCandidates);
+    log(`recall as served: ${recall['as served (store.vectorSearch settings)']}, top 10 of ${retrieveCandidates}: ${recall[`as served, top 10 of ${retrieveCandidates}`]}`);
     await save();
 
-    async function measureRecallServed() {
+    async function measureRecallServed(limit: number) {
       const served = await openLanceStore(directory);
       let found = 0;
       for (const [index, vector] of queries.entries()) {
-        const hits = await served.vectorSearch(Array.from(vector), { limit: 10, filter: {} });
+        const hits = (await served.vectorSearch(Array.from(vector), { limit, filter: {} })).slice(0, 10);
         const truth = new Set(exact[index]);
         found += hits.filter((hit) => truth.has(hit.passage.id)).length;
       }
@@ -204,8 +229,12 @@ export async function runScaleBench(passages: number, options: ScaleBenchOptions
     const latency: Record<string, unknown> = {};
     results.latency = latency;
     const measureServing = async (label: string) => {
-      latency[label] = await measureServingInChild(directory);
-      log(`latency ${label}: ${JSON.stringify(latency[label])}`);
+      const runs: ServingMeasurement[] = [];
+      for (let run = 0; run < options.servingRuns; run++) {
+        runs.push(await measureServingInChild(directory));
+        log(`latency ${label} run ${run + 1}: ${JSON.stringify(runs.at(-1))}`);
+      }
+      latency[label] = runs.length === 1 ? runs[0] : { median: medianOfRuns(runs), runs };
       await save();
     };
     await measureServing(shipped?.[0] ?? 'flat');
