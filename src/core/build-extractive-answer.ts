@@ -1,4 +1,4 @@
-import { analyzeQuestion, type EssentialTerm } from './analyze-question.js';
+import { analyzeQuestion, type QuestionAnalysis } from './analyze-question.js';
 import { createEssentialCheck } from './check-essential-terms.js';
 import { answerTexts } from './answer-texts.js';
 import { findAnswerSpans } from './find-answer-spans.js';
@@ -12,6 +12,12 @@ const quoteMarkPairs: Record<'en' | 'zh', Array<[string, string]>> = {
   en: [['“', '”'], ['「', '」'], ['『', '』']],
   zh: [['「', '」'], ['『', '』'], ['“', '”']],
 };
+
+/** One quote of an answer: `- “text”[k]`, verbatim, with the marker of its passage. */
+function quoteLine(quote: { text: string; passageNumber: number }, language: Language): string {
+  const [open, close] = quoteMarksFor(quote.text, language);
+  return `- ${open}${quote.text}${close}[${quote.passageNumber}]`;
+}
 
 /** Quote marks that do not occur in the quoted text, so the quote's end is unambiguous. */
 function quoteMarksFor(text: string, language: Language): [string, string] {
@@ -74,8 +80,8 @@ export interface ExtractiveOptions {
   conversation?: string;
   /** How a text covers a passage's search text (the `minCoverage` gate); defaults to plain keyword coverage. Retrieval passes its own, which crosses languages. */
   createCoverage?: (text: string) => (passageSearchText: string) => number;
-  /** The question's essential terms (`analyzeQuestion`), when the caller has them already. */
-  essentialTerms?: readonly EssentialTerm[];
+  /** The question read by `analyzeQuestion`, when the caller has read it already. */
+  analysis?: QuestionAnalysis;
   /** The coverage sentences are ranked by, when it differs from the gate's (retrieval's, fair to either language). */
   createRankingCoverage?: (text: string) => (passageSearchText: string) => number;
 }
@@ -98,9 +104,10 @@ export function buildExtractiveAnswer(
   const wantsDate = dateQuestion.test(question);
   const latinNames = latinNamesInChineseQuestion(question);
   const wantsLive = liveQuestion.test(question);
-  const checkWindow = createEssentialCheck(question, options.essentialTerms);
+  const analysis = options.analysis ?? analyzeQuestion(question);
+  const checkWindow = createEssentialCheck(question, analysis.essentialTerms);
   const questionTokens = weighQuestionTokens(normalizeSearchText(question)).filter((entry) => entry.weight > 0);
-  const askedYears = (options.essentialTerms ?? analyzeQuestion(question).essentialTerms).filter((term) => term.role === 'year').map((term) => term.text);
+  const askedYears = analysis.essentialTerms.filter((term) => term.role === 'year').map((term) => term.text);
   // The best window that would answer but for its year: quoted in the refusal, as what the sources do give.
   let yearOnly: { text: string; passageNumber: number; score: number } | undefined;
   // A follow-up that points into a list ("第二件呢？") is answered by the first paragraph of that item.
@@ -172,8 +179,7 @@ export function buildExtractiveAnswer(
   if (scored.length === 0) {
     if (!yearOnly) return undefined;
     // Sentences that would answer but for the year: a refusal that says what the sources do cover, cited.
-    const [open, close] = quoteMarksFor(yearOnly.text, language);
-    return { text: `${answerTexts[language].otherYear(askedYears.join(', '))}\n\n- ${open}${yearOnly.text}${close}[${yearOnly.passageNumber}]`, refusal: `no quote names ${askedYears.join(', ')}` };
+    return { text: `${answerTexts[language].otherYear(askedYears.join(', '))}\n\n${quoteLine(yearOnly, language)}`, refusal: `no quote names ${askedYears.join(', ')}` };
   }
   const best = Math.max(...scored.map((candidate) => candidate.score));
   const pool = scored
@@ -182,11 +188,8 @@ export function buildExtractiveAnswer(
     // A quote that repeats or overlaps a better one (a two-sentence window and its parts) adds nothing.
     .filter((candidate, index, all) => !all.slice(0, index).some((better) => better.text.includes(candidate.text) || candidate.text.includes(better.text)));
   const chosen = pickInformative(pool, maxQuotes, questionTokens);
-  const lines = chosen.map((candidate) => {
-    const [open, close] = quoteMarksFor(candidate.text, language);
-    return `- ${open}${candidate.text}${close}[${candidate.passageNumber}]`;
-  });
-  const span = answerSpanOf(question, chosen[0]!.text);
+  const lines = chosen.map((candidate) => quoteLine(candidate, language));
+  const span = answerSpanOf(question, analysis, chosen[0]!.text);
   return { text: `${span ? answerLeads[language](span) : answerTexts[language].lead}\n\n${lines.join('\n')}` };
 }
 
@@ -234,8 +237,7 @@ const answerLeads: Record<Language, (span: string) => string> = {
  * ("In what country is Normandy?" is not "Normandy"). Undefined when the question asks for none
  * or the quote holds none.
  */
-function answerSpanOf(question: string, quote: string): string | undefined {
-  const analysis = analyzeQuestion(question);
+function answerSpanOf(question: string, analysis: QuestionAnalysis, quote: string): string | undefined {
   const named = new Set(analysis.essentialTerms.filter((term) => term.role === 'entity').flatMap((term) => term.forms));
   const questionText = question.normalize('NFKC').toLowerCase();
   return findAnswerSpans(quote, analysis.kind).find((span) => !named.has(span.text.toLowerCase()) && !questionText.includes(span.text.toLowerCase()))?.text;

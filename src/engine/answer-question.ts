@@ -172,8 +172,8 @@ export async function* streamAnswer(unpinnedDeps: AnswerDeps, unboundedRequest: 
   let refusalText = texts.refusal;
   if (context.length > 0 && mode === 'extractive') {
     // A question about something no source names is refused, not answered with quotes on its topic.
-    const essentialTerms = analyzeQuestion(request.question).essentialTerms;
-    const unmentioned = await findUnmentionedTerms(deps.store, essentialTerms, { context, filter: request.filter ?? {}, lexicon: deps.lexicon ? await deps.lexicon() : null });
+    const analysis = analyzeQuestion(request.question);
+    const unmentioned = await findUnmentionedTerms(deps.store, analysis.essentialTerms, { context, filter: request.filter ?? {}, lexicon: deps.lexicon ? await deps.lexicon() : null });
     if (unmentioned.length > 0) {
       refusalReason = `the sources never mention ${unmentioned.map((term) => term.text).join(', ')}`;
       refusalText = texts.unmentioned(unmentioned.map((term) => term.text));
@@ -183,7 +183,7 @@ export async function* streamAnswer(unpinnedDeps: AnswerDeps, unboundedRequest: 
         conversation: standaloneQuestion === request.question ? undefined : standaloneQuestion,
         createCoverage: retrieval.createCoverage,
         createRankingCoverage: retrieval.createRankingCoverage,
-        essentialTerms,
+        analysis,
       });
       if (extractive) {
         refusalReason = extractive.refusal;
