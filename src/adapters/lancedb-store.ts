@@ -1,3 +1,4 @@
+import './size-lance-cpu-pool.js';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import * as lancedb from '@lancedb/lancedb';
