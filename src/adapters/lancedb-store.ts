@@ -1,3 +1,4 @@
+import './size-lance-cpu-pool.js';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import * as lancedb from '@lancedb/lancedb';
@@ -17,8 +18,8 @@ export const vectorIndexThreshold = 5_000;
 /**
  * Query settings of the HNSW-SQ index: LanceDB's default search breadth found 0.55 of the exact
  * top 10 on the bench's text-derived vectors at 30k passages; a wider search (ef) and a re-rank
- * of 4× the limit on the full vectors found 0.97 at 30k and 0.944 at 1M, with hybrid p95 43 ms
- * at 1M (`npm run bench -- --scale 1m`, README). ef 400 found 0.98 at 1M for 8 ms more per query.
+ * of 4× the limit on the full vectors find 0.97 at 1M (ef 200: 0.944–0.95, under the 0.95 bar,
+ * varying between builds), with hybrid p95 34 ms at 1M (`npm run bench -- --scale 1m`, README).
  * Exact search, below vectorIndexThreshold, ignores both.
  */
 export const vectorQuerySettings = { ef: 300, refineFactor: 4 } as const;
