@@ -57,8 +57,25 @@ describe('offline refusals that say what is missing (bundled seeds)', () => {
     expect(body.citations).toEqual([]);
   });
 
-  it('no longer quotes another company\'s share for NVIDIA\'s', async () => {
+  it('answers NVIDIA\'s share of China\'s AI chip market from the Chinese article that gives it, not with another company\'s share', async () => {
     const body = await ask("What share of China's AI chip market does NVIDIA hold?");
     expect(body.citations.some((citation) => citation.quote.includes("Arm's"))).toBe(false);
+    // The English article never names China: its passages go below the ones that name both names.
+    expect(body.refused).toBe(false);
+    expect(body.citations[0]!.quote).toContain('90%');
+  });
+});
+
+// English questions about what only the Chinese articles say, in keyword mode (no embeddings).
+describe('English questions answered from Chinese passages (bundled seeds)', () => {
+  it.each([
+    // "Jensen Huang" is mined from 黃仁勳(Jensen Huang、見圖): a bracket with a note after the name.
+    { question: 'How big did Jensen Huang say the Chinese AI market would be in two to three years?', fact: '500億美元' },
+    // "GPU", "CPU" and "QPS" are searched as written: Chinese articles write codes in Latin letters.
+    { question: 'In 2019, what QPS did Jensen Huang say a GPU achieves on recommender systems compared with a CPU?', fact: '780 QPS' },
+  ])('answers "$question"', async ({ question, fact }) => {
+    const body = await ask(question);
+    expect(body.refused).toBe(false);
+    expect(body.citations.some((citation) => citation.quote.includes(fact))).toBe(true);
   });
 });

@@ -12,6 +12,8 @@ describe('analyzeQuestion: the kind of answer', () => {
     ["What share of China's AI chip market does NVIDIA hold?", 'percent'],
     ['英偉達在中國AI晶片市場的占有率有多高？', 'percent'],
     ['黄仁勋表示中国市场占英伟达销售额的多少？', 'percent'],
+    ["And Nvidia's share of China's AI chip market?", 'percent'],
+    ["What is TSMC's market share?", 'percent'],
     ['When did Huang visit Shanghai?', 'date'],
     ['蘇伊士運河於哪一年開通？', 'date'],
     ['黄仁勋分别在哪几天参加了公司的年会？', 'date'],

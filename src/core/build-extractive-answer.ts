@@ -105,7 +105,7 @@ export function buildExtractiveAnswer(
   const latinNames = latinNamesInChineseQuestion(question);
   const wantsLive = liveQuestion.test(question);
   const analysis = options.analysis ?? analyzeQuestion(question);
-  const checkWindow = createEssentialCheck(question, analysis.essentialTerms);
+  const checkWindow = createEssentialCheck(question, analysis);
   const questionTokens = weighQuestionTokens(normalizeSearchText(question)).filter((entry) => entry.weight > 0);
   const askedYears = analysis.essentialTerms.filter((term) => term.role === 'year').map((term) => term.text);
   // The best window that would answer but for its year: quoted in the refusal, as what the sources do give.

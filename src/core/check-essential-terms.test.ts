@@ -27,6 +27,22 @@ describe('createEssentialCheck', () => {
     });
   });
 
+  describe('a question about a share needs a share in the window', () => {
+    it.each([
+      { language: 'en' as const, question: "What share of China's AI chip market does NVIDIA hold?", misses: 'NVIDIA plans to launch 3 new AI chips for China.', answers: "NVIDIA holds over 90% of China's AI chip market." },
+      { language: 'zh-Hant' as const, question: '輝達在中國AI晶片市場的占有率是多少？', misses: '輝達計劃推出3款針對中國市場的AI晶片。', answers: '輝達的市場占有率超過九成。' },
+      { language: 'zh-Hans' as const, question: '英伟达在中国AI芯片市场的占有率是多少？', misses: '英伟达计划推出3款针对中国市场的AI芯片。', answers: '英伟达的市场占有率超过90%。' },
+    ])('$language', ({ language, question, misses, answers }) => {
+      expect(verdictOn(question, misses, language)).toBe('misses');
+      expect(verdictOn(question, answers, language)).toBe('answers');
+    });
+
+    it('takes a share in words', () => {
+      expect(verdictOn("What share of Japan's chips does Rapidus make?", "Rapidus makes about half of Japan's chips.", 'en')).toBe('answers');
+      expect(verdictOn('日本的晶片有多少比例由Rapidus生產？', 'Rapidus生產其中的三分之一。', 'zh-Hant')).toBe('answers');
+    });
+  });
+
   describe('a name the question asks about must be in the window of an English passage', () => {
     it('misses a sentence on the topic that never names it', () => {
       expect(verdictOn('How has British art survived in Normandy?', 'Norman art in England survived in illuminated manuscripts.', 'en')).toBe('misses-name');

@@ -1,6 +1,6 @@
-import { analyzeQuestion, type EssentialTerm } from './analyze-question.js';
+import { analyzeQuestion, type EssentialTerm, type QuestionAnalysis } from './analyze-question.js';
 import { toSimplified } from './chinese-script.js';
-import { findMoneySpans } from './find-answer-spans.js';
+import { findAnswerSpans, findMoneySpans } from './find-answer-spans.js';
 import { matchesToken } from './keyword-coverage.js';
 import { normalizeSearchText } from './normalize-search-text.js';
 import type { Passage } from './types.js';
@@ -10,13 +10,16 @@ import type { Passage } from './types.js';
  * - `answers`: it holds what the question cannot do without;
  * - `other-year`: it speaks of another year than the one asked, which its passage never names;
  * - `misses-name`: it lacks a name the question asks about (a wider window may hold it);
- * - `misses`: it lacks a sum of money the question asks for, or its passage never names what
- *   the question counts ("how many employees").
+ * - `misses`: it lacks a sum of money or a share the question asks for, or its passage never
+ *   names what the question counts ("how many employees").
  */
 export type WindowVerdict = 'answers' | 'other-year' | 'misses-name' | 'misses';
 
 /** Asks for a sum of money: a price, a revenue, a cost, "how much … pay". */
 const moneyQuestion = /\b(?:price|cost|revenue|sales|salary|valuation|market cap)\b[^?]*\b(?:how much|what)\b|\b(?:how much|what)\b[^?]*\b(?:price|cost|costs|revenue|sales|salary|valuation|worth)\b|\bhow much\b[^?]*\b(?:pay|paid|spend|spent|invest|invested|raise|raised|earn|earned|charge|charged)\b|(?:售价|价格|价钱|营收|营业额|金额|预算|市值|估值|薪水|工资|净利|利润)[^？?]{0,6}(?:多少|几何)|多少钱/u;
+
+/** A share in words rather than digits: half, a third, most; 一半, 三分之一, 大部分. */
+const shareInWords = /\b(?:half|thirds?|quarters?|fifths?|tenths?|majority|minority|most|all|none)\b|[一二三四五六七八九十百千万\d]+分之[一二三四五六七八九十\d]+|一半|半数|半數|大半|大部分|多数|多數|绝大多数|絕大多數|過半|过半|全部/u;
 
 /** The noun right after "how many" (`how many employees`). */
 const howManyNoun = /\bhow many ([a-z][a-z-]+)/u;
@@ -52,7 +55,11 @@ function holdsTerm(view: { padded: string; words: string[] }, term: EssentialTer
  * say "that year"; only a window naming another year is set aside, to be cited in a refusal
  * ("the sources give 2024, not 2025"). Pure.
  */
-export function createEssentialCheck(question: string, terms: readonly EssentialTerm[] = analyzeQuestion(question).essentialTerms): (window: string, passage: Pick<Passage, 'text' | 'title' | 'language'>) => WindowVerdict {
+export function createEssentialCheck(
+  question: string,
+  analysis: Pick<QuestionAnalysis, 'kind' | 'essentialTerms'> = analyzeQuestion(question),
+): (window: string, passage: Pick<Passage, 'text' | 'title' | 'language'>) => WindowVerdict {
+  const terms = analysis.essentialTerms;
   const years = terms.filter((term) => term.role === 'year').map((term) => term.forms[0]!);
   const names = terms.filter((term) => term.role === 'entity' && term.script === 'latin');
   // "How many employees…?": what is counted must be named in the passage. ("Which tactic…?",
@@ -63,6 +70,8 @@ export function createEssentialCheck(question: string, terms: readonly Essential
   return (window, passage) => {
     const passageText = `${passage.title} ${passage.text}`;
     if (wantsMoney && findMoneySpans(window).length === 0) return 'misses';
+    // "What share of the market…?" is not answered by a sentence with a count and no share.
+    if (analysis.kind === 'percent' && findAnswerSpans(window, 'percent').length === 0 && !shareInWords.test(window)) return 'misses';
     if (passage.language === 'en' && askedThings.length > 0 && askedThings.some((term) => !holdsTerm(tokenView(passageText), term))) return 'misses';
     if (passage.language === 'en' && names.length > 0) {
       const view = tokenView(window);

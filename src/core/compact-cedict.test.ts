@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanCedictSense, compactCedict, invertCedict } from './compact-cedict.js';
+import { cleanCedictSense, compactCedict, invertCedict, romanisedNameGlosses } from './compact-cedict.js';
 
 describe('cleanCedictSense', () => {
   it.each([
@@ -45,5 +45,32 @@ describe('compactCedict and invertCedict', () => {
     expect(inverted.get('saudi arabia')).toEqual(['沙特', '沙特阿拉伯']);
     expect(inverted.get('chip')).toEqual(['碎片', '芯片']);
     expect(inverted.get('computer chip')).toEqual(['芯片']);
+  });
+});
+
+describe('romanisedNameGlosses', () => {
+  const entries = [
+    { traditional: '嫪毐', simplified: '嫪毐', pinyin: 'Lao4 Ai3', english: ['Lao Ai (-238 BC), man of Qin'] },
+    { traditional: '哀', simplified: '哀', pinyin: 'Ai1', english: ['Ai (c. 2000 BC), sixth of legendary Flame Emperors'] },
+    { traditional: '哀', simplified: '哀', pinyin: 'ai1', english: ['(bound form) sorrow; grief'] },
+    { traditional: '太上皇', simplified: '太上皇', pinyin: 'Tai4 shang4 huang2', english: ['Taishang Huang', 'Retired Emperor'] },
+    { traditional: '人工智能', simplified: '人工智能', pinyin: 'ren2 gong1 zhi4 neng2', english: ['artificial intelligence (AI)'] },
+    { traditional: '韓國', simplified: '韩国', pinyin: 'Han2 guo2', english: ['South Korea (Republic of Korea)'] },
+  ];
+
+  it('finds the glosses that spell a name in its own pinyin', () => {
+    expect([...romanisedNameGlosses(entries)].sort()).toEqual(['哀\tai', '嫪毐\tlao ai', '太上皇\ttaishang huang'].sort());
+  });
+
+  it('files such a name only whole: "AI" and "Huang" lead to no emperor, "Korea" still to 韩国', () => {
+    const compact = compactCedict(entries);
+    const inverted = invertCedict(compact, romanisedNameGlosses(entries));
+    expect(inverted.get('ai')).toBeUndefined();
+    expect(inverted.get('huang')).toBeUndefined();
+    expect(inverted.get('lao ai')).toEqual(['嫪毐']);
+    expect(inverted.get('sorrow')).toEqual(['哀']);
+    expect(inverted.get('korea')).toEqual(['韩国']);
+    // Without the names, the syllables lead to them.
+    expect(invertCedict(compact).get('ai')).toEqual(expect.arrayContaining(['哀', '嫪毐']));
   });
 });

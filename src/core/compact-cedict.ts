@@ -78,14 +78,47 @@ export function compactCedict(entries: Iterable<CedictEntry>): Map<string, strin
   return compact;
 }
 
+/** The toneless syllables of a CC-CEDICT pinyin field, lower case: "Lao4 Ai3" → lao, ai. */
+function pinyinSyllables(pinyin: string): Set<string> {
+  return new Set(pinyin.toLowerCase().replace(/u:/g, 'v').split(/\s+/).map((syllable) => syllable.replace(/[1-5]$/, '')).filter(Boolean));
+}
+
+/**
+ * The glosses that spell a proper name in the headword's own pinyin, keyed "headword<TAB>gloss":
+ * 嫪毐 "Lao Ai", 太上皇 "Taishang Huang", 哀 "Ai". Their last word is a syllable of the name,
+ * not a head noun, so `invertCedict` files them under neither that word nor (for one word) at all:
+ * a question's "AI" or "Huang" is not 嫪毐 or 太上皇.
+ */
+export function romanisedNameGlosses(entries: Iterable<CedictEntry>): Set<string> {
+  const names = new Set<string>();
+  for (const entry of entries) {
+    if (!hanPattern.test(entry.simplified)) continue;
+    const syllables = pinyinSyllables(entry.pinyin);
+    for (const sense of entry.english) {
+      for (const gloss of cleanCedictSense(sense)) {
+        const last = gloss.split(' ').at(-1)!;
+        if (!syllables.has(last)) continue;
+        // Capitalised in the sense: a name, not the common word that a syllable may also spell.
+        const capitalised = new RegExp(`\\b${last[0]!.toUpperCase()}${last.slice(1)}\\b`).test(sense);
+        if (capitalised) names.add(`${entry.simplified}\t${gloss}`);
+      }
+    }
+  }
+  return names;
+}
+
 /**
  * Inverts the compact lexicon: English gloss → Simplified words, likeliest first. A word ranks
  * higher when the gloss is its first sense, when it has two or three characters, and when
  * many longer headwords contain it (CC-CEDICT has no frequencies; a word that builds many
  * compounds is a common one). A gloss of several words is also filed under its last word, one
- * step lower ("computer chip" under "chip"), so 芯片 is found for "chip".
+ * step lower ("computer chip" under "chip"), so 芯片 is found for "chip". A name spelt in the
+ * headword's pinyin (`nameGlosses`, from `romanisedNameGlosses`) is filed only whole.
  */
-export function invertCedict(glossesOf: ReadonlyMap<string, readonly string[]>): Map<string, string[]> {
+export function invertCedict(
+  glossesOf: ReadonlyMap<string, readonly string[]>,
+  nameGlosses: ReadonlySet<string> = new Set(),
+): Map<string, string[]> {
   const compounds = new Map<string, number>();
   for (const headword of glossesOf.keys()) {
     const characters = [...headword];
@@ -106,6 +139,10 @@ export function invertCedict(glossesOf: ReadonlyMap<string, readonly string[]>):
     const base = (length === 1 ? 3 : length >= 4 ? 1 : 0) - Math.min(2, Math.log10(1 + (compounds.get(word) ?? 0)));
     glosses.forEach((gloss, position) => {
       const words = gloss.split(' ');
+      if (nameGlosses.has(`${word}\t${gloss}`)) {
+        if (words.length > 1 && words.length <= 3) file(gloss, word, base + position);
+        return;
+      }
       // Questions rarely hold a longer gloss word for word.
       if (words.length <= 3) file(gloss, word, base + position);
       if (words.length > 1) file(words.at(-1)!, word, base + position + 0.5);

@@ -8,6 +8,8 @@ describe('mineAliases', () => {
     { text: '他說，輝達與英伟达（NVIDIA）相同。', aliases: [['英伟达', 'NVIDIA']] },
     { text: '根據國際資料公司(IDC)資料，這家公司很大。', aliases: [['國際資料公司', 'IDC']] },
     { text: '全球GPU(圖形處理器)市場', aliases: [['圖形處理器', 'GPU']] },
+    { text: '執行長黃仁勳(Jensen Huang、見圖)說，黃仁勳很忙。執行長黃仁勳又說，黃仁勳很累。', aliases: [['黃仁勳', 'Jensen Huang']] },
+    { text: '台積電(TSMC，左)與輝達(Nvidia；右圖)', aliases: [['台積電', 'TSMC'], ['輝達', 'Nvidia']] },
     { text: '國(guó)家與價格(2023年)', aliases: [] },
     { text: '營收為170億美元(約新台幣5300億元)', aliases: [] },
   ])('$text', ({ text, aliases }) => {

@@ -1,8 +1,11 @@
 import type { AliasPair } from './bilingual-lexicon.js';
 import type { CleanedDocument } from './types.js';
 
-/** 輝達(Nvidia Corp.) or 英伟达（NVIDIA）: a Han run, then Latin words in half- or full-width brackets. */
-const chineseThenLatin = /(\p{Script=Han}+)\s?[(（]\s*([A-Za-z][A-Za-z0-9 .&'’-]{0,40}?)\s*[)）]/gu;
+/**
+ * 輝達(Nvidia Corp.) or 英伟达（NVIDIA）: a Han run, then Latin words in half- or full-width
+ * brackets, which may end in a short note after a list comma or semicolon: 黃仁勳(Jensen Huang、見圖).
+ */
+const chineseThenLatin = /(\p{Script=Han}+)\s?[(（]\s*([A-Za-z][A-Za-z0-9 .&'’-]{0,40}?)\s*(?:[、，,；;]\s*\p{Script=Han}{1,6}\s*)?[)）]/gu;
 /** GPU(圖形處理器) or Nvidia（英伟达）: Latin words, then a Han name in brackets. */
 const latinThenChinese = /([A-Za-z][A-Za-z0-9.&'’-]*(?: [A-Z][A-Za-z0-9.&'’-]*){0,4})\s?[(（]\s*(\p{Script=Han}{2,10})\s*[)）]/gu;
 
@@ -23,8 +26,9 @@ function occurrences(text: string, part: string): number {
 
 /**
  * Where the name ends before a bracket: "美國晶片巨頭輝達(Nvidia)" names 輝達, not the whole run.
- * Candidates are the run's word-aligned endings of 2–6 characters; the longest one the text
- * uses again elsewhere wins (a name recurs), else the longest one.
+ * Candidates are the run's word-aligned endings of 2–6 characters; the one the text uses most
+ * often wins when it recurs (a name recurs, a title before it less often), the longest among
+ * equals; else the longest one.
  */
 function nameBeforeBracket(run: string, text: string, latin: string): string | undefined {
   wordSegmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
@@ -38,8 +42,10 @@ function nameBeforeBracket(run: string, text: string, latin: string): string | u
     if ([...ending].length >= 2) endings.push(ending);
   }
   if (endings.length === 0) return undefined;
-  const recurring = endings.filter((ending) => occurrences(text, ending) >= 2);
-  const chosen = (recurring.length > 0 ? recurring : endings).at(-1)!;
+  // The name recurs on its own more often than with a title before it: 黃仁勳, not 執行長黃仁勳.
+  const counts = endings.map((ending) => occurrences(text, ending));
+  const most = Math.max(...counts);
+  const chosen = most >= 2 ? endings.findLast((_, index) => counts[index] === most)! : endings.at(-1)!;
   // An acronym of n letters spells out in at least n characters: 國際資料公司(IDC), not 公司.
   const acronym = /^[A-Z]{3,}$/.test(latin) ? latin.length : 0;
   return [...chosen].length < acronym ? endings.at(-1) : chosen;

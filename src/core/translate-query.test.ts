@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBilingualLexicon } from './bilingual-lexicon.js';
 import { normalizeSearchText } from './normalize-search-text.js';
-import { createQueryCoverage, createTranslatedCoverage, translateQuery, translationSettings } from './translate-query.js';
+import { createNameCheck, createQueryCoverage, createTranslatedCoverage, translateQuery, translationSettings } from './translate-query.js';
 
 // A few CC-CEDICT lines in the compact form, both directions.
 const dictionary = {
@@ -12,6 +12,8 @@ const dictionary = {
     ['英伟达', 'nvidia'],
     ['投资', 'investment|invest'],
     ['多少', 'how much|how many|amount'],
+    ['中国', 'china'],
+    ['哀', 'sorrow'],
     ['购买', 'purchase|buy'],
   ]),
   chineseByEnglish: new Map([
@@ -23,6 +25,9 @@ const dictionary = {
     ['investment', '投资'],
     ['buy', '购买|买|买入'],
     ['how many', '多少'],
+    ['china', '中国'],
+    ['ai', '哀'],
+    ['gpu', '图形处理器'],
   ]),
 };
 const aliases = [{ chinese: '輝達', english: 'Nvidia Corp.' }];
@@ -54,6 +59,14 @@ describe('translateQuery', () => {
     expect(bridged.translations).toEqual(['nvidia corp', 'nvidia', '英伟达']);
     expect(translateQuery('英偉達', lexicon).concepts[0]!.translations).toContain('辉达');
     expect(translateQuery('輝達', createBilingualLexicon(dictionary)).concepts[0]?.translations ?? []).toEqual([]);
+  });
+
+  it('searches a code as written as well as rendered, in the singular: Chinese text writes AI and GPU so', () => {
+    const words = translateQuery('How many AI GPUs did Saudi Arabia buy?', lexicon).searchText.split(' ');
+    expect(words).toEqual(expect.arrayContaining(['ai', '哀', 'gpu', '图形', '沙特']));
+    expect(words).not.toContain('gpus');
+    // A lower-case word is no code: "chips" is searched by its renderings only.
+    expect(words).not.toContain('chips');
   });
 
   it('finds nothing to search when no term translates', () => {
@@ -100,5 +113,25 @@ describe('translated coverage', () => {
     const rewritten = createQueryCoverage("英伟达在上海的办公室有多大?", null)(mainland);
     expect(createQueryCoverage(question, lexicon)(mainland)).toBeCloseTo(asWritten + translationSettings.translatedCredit * (rewritten - asWritten), 5);
     expect(createQueryCoverage(question, createBilingualLexicon(dictionary))(mainland)).toBe(asWritten);
+  });
+});
+
+describe('createNameCheck', () => {
+  const lexicon = createBilingualLexicon(dictionary, aliases);
+  const searchText = (text: string) => normalizeSearchText(text);
+
+  it('holds a passage to every name, as written or through a rendering of the question term that holds it', () => {
+    const question = "What share of China's chip market does Nvidia hold?";
+    const namesAll = createNameCheck([['china'], ['nvidia']], translateQuery(question, lexicon));
+    expect(namesAll(searchText('英伟达在中国芯片市场的占有率超过90%。'))).toBe(true);
+    expect(namesAll(searchText("Nvidia holds 90% of China's chip market."))).toBe(true);
+    expect(namesAll(searchText('Nvidia holds 90% of the chip market in Japan.'))).toBe(false);
+    expect(namesAll(searchText('英伟达在日本芯片市场的占有率超过90%。'))).toBe(false);
+  });
+
+  it('takes only written forms without a translation', () => {
+    const namesAll = createNameCheck([['china']]);
+    expect(namesAll(searchText('China is a big market.'))).toBe(true);
+    expect(namesAll(searchText('中国是大市场。'))).toBe(false);
   });
 });

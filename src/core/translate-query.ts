@@ -98,6 +98,8 @@ const digit = /\d/;
 /** A code or acronym: two capitals, or letters with digits (GPU, H100, OpenAI). */
 const latinWord = /\b[A-Za-z][A-Za-z0-9]+\b/g;
 const hanPattern = /\p{Script=Han}/u;
+/** A plural acronym: capitals or digits, then a lower-case s (GPUs, H100s). */
+const pluralCode = /^[A-Z][A-Z0-9]+s$/;
 const codeLike = /\b(?=[A-Za-z0-9]*[A-Z][A-Za-z0-9]*[A-Z0-9])(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{2,}\b/g;
 
 function englishWeight(words: string[]): number {
@@ -234,7 +236,10 @@ function translateUncached(question: string, lexicon: BilingualLexicon): QueryTr
   const text = toSimplified(normalized.toLowerCase());
   // GPU, H100, OpenAI: written alike in both languages, so their translations do not make them
   // vaguer. In a Chinese question every Latin word is such a name (Blackwell, Rapidus).
-  const codes = new Set([...normalized.matchAll(hanPattern.test(normalized) ? latinWord : codeLike)].map((match) => match[0].toLowerCase()));
+  const writtenCodes = [...normalized.matchAll(hanPattern.test(normalized) ? latinWord : codeLike)].map((match) => match[0]);
+  const codes = new Set(writtenCodes.map((code) => code.toLowerCase()));
+  // A plural code is searched in the singular, as the other language writes it: GPUs → gpu.
+  const singularCodes = new Map(writtenCodes.filter((code) => pluralCode.test(code)).map((code) => [code.toLowerCase(), code.slice(0, -1).toLowerCase()]));
   const found = [...englishConcepts(text, lexicon), ...chineseConcepts(text, lexicon)];
   const concepts: QueryConcept[] = found.map(({ term, weight, found: translations }) => ({
     term,
@@ -247,11 +252,13 @@ function translateUncached(question: string, lexicon: BilingualLexicon): QueryTr
     .flatMap((concept) => concept.translations.filter((rendering) => isHan.test(rendering)).map((rendering) => text.replace(concept.term, rendering)))
     .slice(0, translationSettings.maxVariants);
   if (!concepts.some((concept) => concept.translations.length > 0)) return { concepts, variants, codes: [...codes], searchText: '' };
-  // Terms with no translation that a text in the other language may still hold (H100, 2027, OpenAI) are searched as written.
-  // The likeliest renderings only, each token once: a full-text query costs per token.
-  const words = concepts.flatMap((concept) => (concept.translations.length > 0
-    ? concept.translations.slice(0, translationSettings.maxSearchRenderings)
-    : codes.has(concept.term) || digit.test(concept.term) ? [concept.term] : []));
+  // Codes and numbers are searched as written too: a text in the other language writes H100,
+  // 2027 or AI alike (Chinese news writes "AI", not 人工智能). Other terms by their likeliest
+  // renderings only, each token once: a full-text query costs per token.
+  const words = concepts.flatMap((concept) => [
+    ...(codes.has(concept.term) || digit.test(concept.term) ? [singularCodes.get(concept.term) ?? concept.term] : []),
+    ...concept.translations.slice(0, translationSettings.maxSearchRenderings),
+  ]);
   return { concepts, variants, codes: [...codes], searchText: searchTokens(normalizeSearchText(words.join(' '))).join(' ') };
 }
 
@@ -268,6 +275,22 @@ function containsTerm(term: string, paddedText: string): boolean {
   }
   const words = term.split(/[\s-]+/).filter((word) => word && !isStopToken(word));
   return words.length > 0 && words.every((word) => matchesToken(word, paddedText));
+}
+
+/**
+ * Whether a passage names every name a question asks about (`names`: each a list of acceptable
+ * forms, as `analyzeQuestion` gives them: `['nvidia']`, `['jensen', 'huang']`): as written, or in
+ * a passage of the other language through a rendering of the question term that holds the name
+ * (China's → 中国, Jensen Huang → 黄仁勋). Without a translation only the written forms count.
+ */
+export function createNameCheck(names: ReadonlyArray<readonly string[]>, translation?: QueryTranslation): (passageSearchText: string) => boolean {
+  const renderingsOf = names.map((forms) => (translation?.concepts ?? [])
+    .filter((concept) => forms.some((form) => concept.term === form || englishForms(concept.term).includes(form) || concept.term.split(' ').includes(form)))
+    .flatMap((concept) => concept.translations));
+  return (passageSearchText) => {
+    const padded = ` ${passageSearchText} `;
+    return names.every((forms, index) => forms.some((form) => matchesToken(form, padded)) || renderingsOf[index]!.some((rendering) => containsTerm(rendering, padded)));
+  };
 }
 
 /**

@@ -1,9 +1,10 @@
+import { analyzeQuestion } from '../core/analyze-question.js';
 import { detectLanguage } from '../core/detect-language.js';
 import { fuseRankings } from '../core/fuse-rankings.js';
 import { createRelevanceCoverage } from '../core/keyword-coverage.js';
 import { normalizeSearchText, searchTokens } from '../core/normalize-search-text.js';
 import { rankListItems } from '../core/rank-list-items.js';
-import { createQueryCoverage, translateQuery, translationSettings } from '../core/translate-query.js';
+import { createNameCheck, createQueryCoverage, translateQuery, translationSettings } from '../core/translate-query.js';
 import type { RetrievedPassage } from '../core/types.js';
 import type { Embedder, LexiconSource, PassageFilter, PassageStore, StoreHit } from '../ports.js';
 
@@ -157,6 +158,16 @@ export async function retrieve(
   if (lexicon) {
     const tipped = (hit: RetrievedPassage) => hit.score * (0.5 + coverage.get(hit.passage.id)!);
     passages.sort((left, right) => tipped(right) - tipped(left));
+  }
+  // A passage that never names a name the question asks about ("China's AI chip market") is
+  // about something else when others name them all, in either language: it goes below them.
+  // A follow-up is held to its own words' names, not the earlier question's.
+  const asked = options.focus ?? question;
+  const names = analyzeQuestion(asked).essentialTerms.filter((term) => term.role === 'entity' && term.script === 'latin').map((term) => term.forms);
+  if (names.length > 0) {
+    const namesAll = createNameCheck(names, lexicon ? translateQuery(asked, lexicon) : undefined);
+    const naming = new Set(passages.filter((hit) => namesAll(hit.passage.searchText)).map((hit) => hit.passage.id));
+    if (naming.size > 0) passages.sort((left, right) => Number(naming.has(right.passage.id)) - Number(naming.has(left.passage.id)));
   }
   passages.splice(topK);
   return {
