@@ -85,6 +85,7 @@ describe('number questions', () => {
   it.each([
     { name: 'a date is not an answer to "how many"', question: 'How many GPUs will the AI factory contain?', passage: 'On November 13th, 2024, NVIDIA announced the largest AI factory in Japan.', answered: false },
     { name: 'a count is', question: 'How many GPUs will the AI factory contain?', passage: 'The AI factory in Japan will contain 2,000 GPUs.', answered: true },
+    { name: 'a year before 1900 is not a count either', question: 'How many ships did the fleet have?', passage: 'The fleet sailed in 1085 after the death of its admiral.', answered: false },
     { name: 'a Chinese date is not a count', question: '輝達承諾供應日本多少顆GPU？', passage: '輝達執行長4日和日本首相會面，承諾供應GPU給日本。', answered: false },
     { name: '"which days" asks for dates, not a count', question: '黄仁勋分别在哪几天参加了公司的年会？', passage: '黄仁勋已于1月15日、17日和19日分别参加了公司的年会。', answered: true },
   ])('$name', ({ question, passage, answered }) => {
@@ -111,6 +112,16 @@ describe('what the question cannot do without', () => {
     const answer = buildExtractiveAnswer('How much did the fund give Rapidus?', [hit(text, 'en')], 'en');
     expect(answer?.refusal).toBeUndefined();
     expect(answer?.text).toContain('“Rapidus is a chip maker based in Hokkaido. The fund gave it 920 billion yen.”[1]');
+  });
+
+  it('takes a sentence that names the asked-about person by a pronoun, when the sentences just before name them', () => {
+    // The sentence before is too long to quote with it (the window would pass 400 characters).
+    const text = 'Having obtained the consent of pope Gregory VII and acting as his vassal, and after long talks with the bishops of Apulia, Calabria and Sicily about the lands he held and the tribute he owed to Rome each year, Robert continued his campaign conquering the Balkan peninsula as a foothold for western feudal lords and the Catholic Church. After allying himself with Croatia and the Catholic cities of Dalmatia, in 1081 he led an army of 30,000 men in 300 ships landing on the southern shores of Albania.';
+    const answer = buildExtractiveAnswer("How many men were in Robert's army?", [hit(text, 'en')], 'en');
+    expect(answer?.text).toContain('30,000 men');
+    // Without a pronoun the sentence is about someone else.
+    const other = text.replace('in 1081 he led', 'in 1081 Bohemond led');
+    expect(buildExtractiveAnswer("How many men were in Robert's army?", [hit(other, 'en')], 'en')?.text ?? '').not.toContain('30,000 men');
   });
 
   it.each([

@@ -33,7 +33,7 @@ function asksForQuantity(question: string): boolean {
 }
 
 /** Dates and times are numbers too, but never the answer to "how many": "November 13th", "2024年1月24日". */
-const dateText = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:19|20)\d{2}\b|\d+\s*(?:年|月|日|號|号|時|时|點|点)(?:\d+\s*(?:月|日|號|号))*/giu;
+const dateText = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:19|20)\d{2}\b|\b(?:in|since|until|till|by|around|circa|c\.) 1\d{3}\b(?![,.]?\d| ?%)|\d+\s*(?:年|月|日|號|号|時|时|點|点)(?:\d+\s*(?:月|日|號|号))*/giu;
 
 /** "When…?", "哪天", "哪一年": asks for a date, so a sentence without one does not answer it. */
 const dateQuestion = /\b(?:when|what (?:year|date|day)|which (?:year|date|day))\b|哪天|哪一天|哪一年|哪年|什么时候|什麼時候|何时|何時|几月|幾月|几号|幾號|哪个月|哪個月/iu;

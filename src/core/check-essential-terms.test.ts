@@ -49,6 +49,14 @@ describe('createEssentialCheck', () => {
       expect(verdictOn('How has British art survived in Normandy?', 'In Normandy, British art survived in churches.', 'en')).toBe('answers');
     });
 
+    it('takes a pronoun for a name the text just before the window gives', () => {
+      const text = 'Robert continued his campaign in the Balkans. In 1081 he led an army of 30,000 men.';
+      const check = createEssentialCheck("How many men were in Robert's army?");
+      expect(check('In 1081 he led an army of 30,000 men.', passage(text, 'en'))).toBe('answers');
+      expect(check('In 1081 the duke led an army of 30,000 men.', passage(text.replace(' he ', ' the duke '), 'en'))).toBe('misses-name');
+      expect(check('In 1081 he led an army of 30,000 men.', passage('Bohemond continued his campaign in the Balkans. In 1081 he led an army of 30,000 men.', 'en'))).toBe('misses-name');
+    });
+
     it('matches a name in another inflection (possessive, plural)', () => {
       expect(verdictOn('What did Stearns publish?', "Stearns's paper appeared in 1965.", 'en')).toBe('answers');
     });

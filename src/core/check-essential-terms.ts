@@ -47,6 +47,24 @@ function holdsTerm(view: { padded: string; words: string[] }, term: EssentialTer
   return term.forms.some((form) => normalizeSearchText(form, { hanWords: false }).split(' ').every((token) => matchesToken(token, view.padded) || holdsWordForm(token, view.words)));
 }
 
+/** A pronoun that stands for someone or something named before: "in 1081 he led an army". */
+const anaphor = /\b(?:he|she|they|his|her|their|its|him|them)\b/iu;
+/** How far back a pronoun's antecedent is looked for, in characters: about two sentences. */
+const antecedentReach = 300;
+
+/**
+ * Whether a window that lacks the question's names refers back to them: it holds a pronoun,
+ * and the passage names every missing name in the text just before the window ("Robert
+ * continued his campaign. … in 1081 he led an army of 30,000 men").
+ */
+function refersBack(window: string, passageText: string, missing: readonly EssentialTerm[]): boolean {
+  if (!anaphor.test(window)) return false;
+  const start = passageText.indexOf(window);
+  if (start <= 0) return false;
+  const before = tokenView(passageText.slice(Math.max(0, start - antecedentReach), start));
+  return missing.every((term) => holdsTerm(before, term));
+}
+
 /**
  * Prepares a question's checks on quoted windows (`WindowVerdict`). Names are checked on the
  * window itself and what is counted on the passage, both only in English passages: a Latin name may be written otherwise in Chinese
@@ -75,7 +93,8 @@ export function createEssentialCheck(
     if (passage.language === 'en' && askedThings.length > 0 && askedThings.some((term) => !holdsTerm(tokenView(passageText), term))) return 'misses';
     if (passage.language === 'en' && names.length > 0) {
       const view = tokenView(window);
-      if (names.some((term) => !holdsTerm(view, term))) return 'misses-name';
+      const missing = names.filter((term) => !holdsTerm(view, term));
+      if (missing.length > 0 && !refersBack(window, passage.text, missing)) return 'misses-name';
     }
     if (years.length > 0 && !years.some((year) => passageText.includes(year)) && yearInText.test(window)) return 'other-year';
     return 'answers';
