@@ -126,6 +126,23 @@ describe('the answer', () => {
     await page.close();
   });
 
+  it('a refusal that quotes what the sources give nearby says so, instead of saying what the assistant knows', async () => {
+    const question = '英伟达2025年的营收是多少？';
+    const expected = await askApi(api.url, question);
+    expect(expected.refused).toBe(true);
+    const { page } = await openPage(browser, hostUrl('data-open'), desktop);
+    await ask(page, question);
+    const answer = page.locator(`${widget} .message.assistant`).last();
+    await expect.poll(() => answer.locator('.hint').count(), { timeout: 30_000 }).toBe(1);
+    const hint = await answer.locator('.hint').innerText();
+    expect(hint).toContain(labels.en.refusedNearby);
+    expect(hint).not.toContain(labels.en.refused);
+    expect(await answer.locator('.hint .knows').count()).toBe(0);
+    expect(await answer.locator('.sources .chip').count()).toBe(1);
+    expect(await answer.locator('.example').allInnerTexts()).toEqual(exampleQuestions.en);
+    await page.close();
+  });
+
   it.each([
     ['zh-Hant', '日本首相向黃仁勳要求什麼？', '「', '」'],
     ['en', 'How much did SoftBank invest in OpenAI?', '“', '”'],
