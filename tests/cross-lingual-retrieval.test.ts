@@ -43,6 +43,8 @@ describe('retrieval across languages', () => {
     const question = 'How much will Nvidia invest in the new headquarters?';
     expect(ids(await retrieve(deps.answer, question))).toContain('tw-nvidia#p-2');
     expect(ids(await retrieve(withoutAliases, question))).not.toContain('tw-nvidia#p-2');
+    // sameLanguageOnly (follow-up drafts whose documents are in their own language) skips the search in the other language.
+    expect(ids(await retrieve(deps.answer, question, { sameLanguageOnly: true }))).not.toContain('tw-nvidia#p-2');
   });
 
   it('Taiwan ⇄ mainland: 輝達 reaches 英伟达 through the English name both map to', async () => {

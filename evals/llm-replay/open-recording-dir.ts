@@ -66,6 +66,10 @@ export interface RecordingDir {
   /** Replaces everything in `<dir>/pending/` with these requests. */
   replacePending(pending: PendingRequest[]): Promise<void>;
   listPending(): Promise<PendingRequest[]>;
+  /** The hashes of the recordings in the folder, sorted. */
+  listRecorded(): Promise<string[]>;
+  /** Deletes the recording for `hash`. */
+  remove(hash: string): Promise<void>;
   readSettings(): Promise<RequestSettings | undefined>;
   writeSettings(settings: RequestSettings): Promise<void>;
 }
@@ -149,6 +153,13 @@ export function openRecordingDir(dir: string): RecordingDir {
       }
       const hashes = names.filter((name) => name.endsWith('.request.json')).map((name) => name.slice(0, -'.request.json'.length)).sort();
       return Promise.all(hashes.map(async (hash) => (await readPending(hash))!));
+    },
+    async listRecorded() {
+      return (await readdir(dir)).filter((name) => hashPattern.test(name.replace(/\.json$/u, '')) && name.endsWith('.json')).map((name) => name.slice(0, -'.json'.length)).sort();
+    },
+    async remove(hash) {
+      checkHash(hash);
+      await rm(recordingPath(hash));
     },
     async readSettings() {
       const value = await readJson(settingsPath);

@@ -6,19 +6,24 @@ export const recordingCliOptions = {
   record: { type: 'string' },
   replay: { type: 'string' },
   'record-pending': { type: 'string' },
+  'prune-unused': { type: 'boolean', default: false },
 } as const;
 
 /** The baseline `keyword+llm` is gated against when it runs on recordings. */
 export const recordedBaselinePath = 'evals/baseline-llm.json';
 
 /** The recording mode the flags ask for, or null. Throws when more than one is given, or with --distractors. */
-export function recordingModeFrom(values: { record?: string; replay?: string; 'record-pending'?: string; distractors?: boolean }): RecordingMode | null {
+export function recordingModeFrom(values: { record?: string; replay?: string; 'record-pending'?: string; 'prune-unused'?: boolean; distractors?: boolean }): RecordingMode | null {
   const given = (['record', 'replay', 'record-pending'] as const).filter((kind) => values[kind] !== undefined);
-  if (given.length === 0) return null;
+  if (given.length === 0) {
+    if (values['prune-unused']) throw new Error('--prune-unused goes with --replay <dir>');
+    return null;
+  }
   if (given.length > 1) throw new Error(`use one of --record, --replay, --record-pending (got ${given.map((kind) => `--${kind}`).join(', ')})`);
   if (values.distractors) throw new Error('--distractors cannot be combined with recordings');
   const kind = given[0]!;
-  return { kind, dir: values[kind]! };
+  if (values['prune-unused'] && kind !== 'replay') throw new Error('--prune-unused goes with --replay <dir>');
+  return values['prune-unused'] ? { kind, dir: values[kind]!, pruneUnused: true } : { kind, dir: values[kind]! };
 }
 
 /** Why a recorded run cannot pass the gate or update the baseline: requests that need re-recording. */
@@ -38,6 +43,11 @@ export function describeRecordingOutcome(outcome: RecordingOutcome): string {
     lines.push(`  ${outcome.replayed} request(s) answered from recordings`);
   }
   for (const note of outcome.notes) lines.push(`  note: ${note}`);
+  if (outcome.unused.length > 0) {
+    lines.push(outcome.pruned
+      ? `  deleted ${outcome.unused.length} recording(s) no request asked for`
+      : `  ${outcome.unused.length} recording(s) no request asked for (the server no longer sends them); --replay ${outcome.dir} --prune-unused deletes them`);
+  }
   if (outcome.needsRecording.length > 0) {
     lines.push(`  needs re-recording: ${outcome.needsRecording.length} question(s), left out of the scores`);
     for (const entry of outcome.needsRecording) lines.push(`    ${entry.id}: ${entry.hashes.join(', ')} (${entry.problems.join('; ')})`);

@@ -11,7 +11,7 @@ import { runEvals, type EvalRun } from '../run-evals.js';
 import { addWrittenReply } from './add-written-reply.js';
 import { hashChatRequest } from './hash-chat-request.js';
 import { openRecordingDir } from './open-recording-dir.js';
-import { describeRecordingOutcome, recordingProblems } from './recording-cli-options.js';
+import { describeRecordingOutcome, recordingModeFrom, recordingProblems } from './recording-cli-options.js';
 import { runEvalsWithRecordings, type RecordingMode } from './run-evals-with-recordings.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -76,13 +76,33 @@ describe('runEvalsWithRecordings', () => {
     const sent = fake.requests.length;
     const { run: replayed, outcome } = await run('replay', { LLM_MODEL: 'another-model' });
     expect(fake.requests.length).toBe(sent);
-    expect(outcome).toMatchObject({ replayed: questions.length * 2, needsRecording: [] });
+    expect(outcome).toMatchObject({ replayed: questions.length * 2, needsRecording: [], unused: [], pruned: false });
     expect(outcome.notes).toEqual(['LLM_MODEL=another-model is ignored: the recording set was made with LLM_MODEL=fake-model']);
     expect(recordingProblems(outcome)).toEqual([]);
     expect(replayed.runs['keyword+llm']!.fallbacks).toEqual({});
     expect(answersOf(replayed)).toEqual(answersOf(recorded));
     const baseline = createBaseline(recorded.runs['keyword+llm']!.summary);
     expect(checkAgainstBaseline(replayed.runs['keyword+llm']!.summary, baseline).pass).toBe(true);
+  });
+
+  it('reports the recordings no request asked for, and --prune-unused deletes them', async () => {
+    const recordings = openRecordingDir(directory);
+    const [hash] = await recordings.listRecorded();
+    const original = (await recordings.read(hash!))!;
+    // A reply to a request the server no longer sends (as after a prompt change).
+    const request = { ...original.request, max_tokens: 1 };
+    const stale = hashChatRequest(request);
+    await recordings.write({ ...original, hash: stale, request });
+
+    const { outcome } = await run('replay');
+    expect(outcome).toMatchObject({ needsRecording: [], unused: [stale], pruned: false });
+    expect(describeRecordingOutcome(outcome)).toContain('1 recording(s) no request asked for');
+    expect(await recordings.read(stale)).toBeDefined();
+
+    const { outcome: pruned } = await runEvalsWithRecordings({ kind: 'replay', dir: directory, pruneUnused: true }, { questions, seedsDir, environment: {} }, runEvals);
+    expect(pruned).toMatchObject({ unused: [stale], pruned: true });
+    expect(await recordings.read(stale)).toBeUndefined();
+    expect(await recordings.listRecorded()).toHaveLength(questions.length * 2);
   });
 
   it('reports a question whose request has no recording by id, needing re-recording, and leaves it out of the scores', async () => {
@@ -135,5 +155,14 @@ describe('addWrittenReply refuses', () => {
     ['an unknown hash', { answeredBy: 'm', label: 'l', text: 't' }, /no pending request/u],
   ])('%s', async (_name, reply, message) => {
     await expect(addWrittenReply(openRecordingDir(directory), { hash: 'a'.repeat(64), ...reply })).rejects.toThrow(message);
+  });
+});
+
+describe('recordingModeFrom', () => {
+  it('takes --prune-unused with --replay only', () => {
+    expect(recordingModeFrom({ replay: 'evals/recordings', 'prune-unused': true })).toEqual({ kind: 'replay', dir: 'evals/recordings', pruneUnused: true });
+    expect(recordingModeFrom({ replay: 'evals/recordings' })).toEqual({ kind: 'replay', dir: 'evals/recordings' });
+    expect(() => recordingModeFrom({ 'record-pending': 'evals/recordings', 'prune-unused': true })).toThrow(/--prune-unused goes with --replay/u);
+    expect(() => recordingModeFrom({ 'prune-unused': true })).toThrow(/--prune-unused goes with --replay/u);
   });
 });

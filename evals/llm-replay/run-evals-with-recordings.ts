@@ -16,6 +16,8 @@ export type RecordingKind = 'record' | 'replay' | 'record-pending';
 export interface RecordingMode {
   kind: RecordingKind;
   dir: string;
+  /** With `replay`: delete the recordings no request asked for, when every request had one. */
+  pruneUnused?: boolean;
 }
 
 /** What this module needs of the eval runner's options (runEvals' RunEvalsOptions has it all). */
@@ -52,6 +54,13 @@ export interface RecordingOutcome {
   failures: { hash: string; problem: string }[];
   /** Hashes written to `pending/` (record-pending). */
   pending: string[];
+  /**
+   * Recordings no request of the run asked for (replay, record-pending): replies to requests the
+   * server no longer sends, since a prompt, the retrieval or a question changed.
+   */
+  unused: string[];
+  /** Whether the unused recordings were deleted (`pruneUnused`). */
+  pruned: boolean;
 }
 
 /** The one mode recordings are made for: retrieval by keyword is the same on every machine, so the requests are too. */
@@ -117,7 +126,7 @@ export async function runEvalsWithRecordings<Options extends RecordableOptions, 
 ): Promise<{ run: Run; outcome: RecordingOutcome }> {
   const environment = options.environment ?? {};
   const recordings = openRecordingDir(mode.dir);
-  const outcome: RecordingOutcome = { kind: mode.kind, dir: mode.dir, settings: {}, notes: [], needsRecording: [], replayed: 0, recorded: 0, failures: [], pending: [] };
+  const outcome: RecordingOutcome = { kind: mode.kind, dir: mode.dir, settings: {}, notes: [], needsRecording: [], replayed: 0, recorded: 0, failures: [], pending: [], unused: [], pruned: false };
 
   if (mode.kind === 'record') {
     if (!environment.OPENAI_API_KEY && !environment.OPENAI_BASE_URL) throw new Error('--record needs OPENAI_API_KEY or OPENAI_BASE_URL: the endpoint to record from');
@@ -171,6 +180,12 @@ export async function runEvalsWithRecordings<Options extends RecordableOptions, 
       hashes: [...new Set(misses.map((miss) => miss.hash))],
       problems: [...new Set(misses.map((miss) => miss.problem))],
     }));
+    const served = new Set(replay.served);
+    outcome.unused = (await recordings.listRecorded()).filter((hash) => !served.has(hash));
+    if (mode.pruneUnused && mode.kind === 'replay' && outcome.needsRecording.length === 0) {
+      for (const hash of outcome.unused) await recordings.remove(hash);
+      outcome.pruned = true;
+    }
     if (mode.kind === 'record-pending') {
       const pending = pendingFrom(missesById, new Date().toISOString());
       await recordings.replacePending(pending);

@@ -25,6 +25,11 @@ export interface RetrieveOptions {
   scoreFloor?: number;
   /** Minimum cosine similarity for a vector hit to count as relevant. */
   vectorScoreFloor?: number;
+  /**
+   * Skip the keyword searches in the other language (the lexicon's renderings), for a question
+   * whose answer is known to be in its own language; coverage still counts translated terms.
+   */
+  sameLanguageOnly?: boolean;
 }
 
 export interface RetrievalResult {
@@ -71,10 +76,10 @@ export async function retrieve(
   // With a lexicon, the question (and a follow-up's own words) is also searched in the other language.
   const lexicon = deps.lexicon ? await deps.lexicon() : null;
   const translation = lexicon ? translateQuery(question, lexicon) : undefined;
-  const translatedSearchText = translation?.searchText ?? '';
+  const translatedSearchText = options.sameLanguageOnly ? '' : translation?.searchText ?? '';
   // 輝達 ⇄ 英偉達: the question with the other name is searched too, as a same-language search.
   const variantSearchText = translation?.variants[0] ? normalizeSearchText(translation.variants[0]) : '';
-  const translatedFocusSearchText = lexicon && options.focus ? translateQuery(options.focus, lexicon).searchText : '';
+  const translatedFocusSearchText = lexicon && options.focus && !options.sameLanguageOnly ? translateQuery(options.focus, lexicon).searchText : '';
   // Each token once: sent as is, BM25 would count a two-character word (a word and a bigram) double against a name.
   const searchKeywords = (searchText: string) => (searchText ? deps.store.keywordSearch(distinctTokens(searchText), { limit: candidates, filter }) : Promise.resolve([] as StoreHit[]));
   const searchVectors = (text: string) =>

@@ -29,12 +29,13 @@ const keyCoverageFloor = 0.75;
  * relevance floor), one that holds the draft's key words once the answer's own quotes are taken
  * out of it, and that holds more than those words (a heading is not its own answer).
  */
-async function isAnswerable(deps: FollowUpDeps, draft: FollowUpDraft, answer: FinalAnswer, filter: PassageFilter | undefined): Promise<boolean> {
+async function isAnswerable(deps: FollowUpDeps, draft: FollowUpDraft, answer: FinalAnswer, filter: PassageFilter | undefined, sameLanguageOnly: boolean): Promise<boolean> {
   const retrieval = await retrieve(deps, draft.question, {
     topK: deps.settings.topK,
     filter,
     scoreFloor: deps.settings.scoreFloor,
     vectorScoreFloor: deps.settings.vectorScoreFloor,
+    sameLanguageOnly,
   });
   const keySearchText = normalizeSearchText(draft.keyText);
   return retrieval.passages.slice(0, supportDepth).some(({ passage }) => {
@@ -66,7 +67,11 @@ export async function suggestFollowUps(deps: FollowUpDeps, request: { answer: Fi
     cited: answer.citations,
     documents: documents.map((document) => ({ docId: document.docId, language: document.metadata.language, paragraphs: document.paragraphs })),
   }).slice(0, maxDraftsChecked);
-  const answerable = await Promise.all(drafts.map((draft) => isAnswerable({ ...deps, store }, draft, answer, request.filter)));
+  // Drafts are written in the answer's language from the cited documents: when those are all in
+  // that language (either Chinese script counts), a search in the other language finds nothing new.
+  const isChinese = (language: string) => language.startsWith('zh');
+  const sameLanguageOnly = documents.every((document) => isChinese(document.metadata.language) === isChinese(answer.language));
+  const answerable = await Promise.all(drafts.map((draft) => isAnswerable({ ...deps, store }, draft, answer, request.filter, sameLanguageOnly)));
   return drafts.filter((_draft, index) => answerable[index]).slice(0, maxSuggestions).map((draft) => draft.question);
 }
 
