@@ -141,6 +141,18 @@ describe('what the question cannot do without', () => {
   });
 });
 
+describe('a sentence read with what its passage said before it', () => {
+  it.each([
+    { language: 'en' as const, question: 'What does the barreleye hunt?', passage: 'The barreleye is a fish. Its eyes look up through a clear dome on its head. It hunts small jellyfish and drifting crustaceans.', answer: 'It hunts small jellyfish and drifting crustaceans.' },
+    { language: 'zh-Hant' as const, question: '白尾雀鯛分布在哪些海域？', passage: '白尾雀鯛為雀鯛科魚類。其體呈橢圓形，尾鰭白色。本魚分布於印度洋及太平洋海域。', answer: '本魚分布於印度洋及太平洋海域。' },
+    { language: 'zh-Hans' as const, question: '白尾雀鲷分布在哪些海域？', passage: '白尾雀鲷为雀鲷科鱼类。其体呈椭圆形，尾鳍白色。本鱼分布于印度洋及太平洋海域。', answer: '本鱼分布于印度洋及太平洋海域。' },
+  ])('quotes first the sentence that answers, whose subject the passage named before ($language)', ({ language, question, passage, answer }) => {
+    const text = buildExtractiveAnswer(question, [hit(passage, language)], language)?.text ?? '';
+    const firstQuote = text.split('\n').find((line) => line.startsWith('- '));
+    expect(firstQuote).toContain(answer);
+  });
+});
+
 describe('second and third quotes', () => {
   it('prefer a sentence with the asked-about words over another that only names the subject again', () => {
     const question = weighQuestionTokens(normalizeSearchText('楼曾瑞毕业于哪个大学？'));
