@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createKeywordCoverage, createRelevanceCoverage, keywordCoverage, minimumCandidatesForRarity, weighQuestionTokens } from './keyword-coverage.js';
+import { createKeywordCoverage, createRelevanceCoverage, keywordCoverage, minimumCandidatesForRarity, matchesToken, weighQuestionTokens } from './keyword-coverage.js';
 import { normalizeSearchText } from './normalize-search-text.js';
 
 const coverage = (question: string, passage: string) => keywordCoverage(normalizeSearchText(question), normalizeSearchText(passage));
@@ -83,5 +83,19 @@ describe('createRelevanceCoverage', () => {
   it('is plain coverage with too few candidates to tell common from rare', () => {
     const few = candidates.slice(0, minimumCandidatesForRarity - 1);
     expect(createRelevanceCoverage(question, few, 'floor')(candidates[1]!)).toBeCloseTo(createKeywordCoverage(question)(candidates[1]!));
+  });
+});
+
+describe('matchesToken', () => {
+  it.each([
+    ['chips', ' the chip market ', true],
+    ['invest', ' an investment fund ', true],
+    // An ending that would leave under four letters is part of the word.
+    ['feed', ' it feeds on jellyfish ', true],
+    ['need', ' what it needed most ', true],
+    ['feed', ' the fees rose ', false],
+    ['chips', ' potato crisps ', false],
+  ])('%s in "%s": %s', (token, paddedText, expected) => {
+    expect(matchesToken(token, paddedText)).toBe(expected);
   });
 });

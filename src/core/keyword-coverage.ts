@@ -76,8 +76,9 @@ export function matchesToken(token: string, paddedText: string): boolean {
   if (hanPattern.test(token) && token.length > 2) return containsWord(paddedText, bigramChain(token));
   // A light stemmer: "invest" matches "investment", "chips" matches "chip".
   if (hanPattern.test(token) || token.length < 4) return false;
-  const stem = token.replace(/(?:'s|s|es|ed|ing)$/u, '');
-  if (stem.length < 4) return false;
+  // An ending that leaves under four letters was part of the word: "feed" is not "fe" + "ed".
+  const stripped = token.replace(/(?:'s|s|es|ed|ing)$/u, '');
+  const stem = stripped.length >= 4 ? stripped : token;
   if (paddedText.includes(` ${stem}`)) return true;
   for (let length = 4; length < stem.length; length++) {
     if (containsWord(paddedText, stem.slice(0, length))) return true;
