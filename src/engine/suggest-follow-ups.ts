@@ -69,8 +69,7 @@ export async function suggestFollowUps(deps: FollowUpDeps, request: { answer: Fi
   }).slice(0, maxDraftsChecked);
   // Drafts are written in the answer's language from the cited documents: when those are all in
   // that language (either Chinese script counts), a search in the other language finds nothing new.
-  const isChinese = (language: string) => language.startsWith('zh');
-  const sameLanguageOnly = documents.every((document) => isChinese(document.metadata.language) === isChinese(answer.language));
+  const sameLanguageOnly = documents.every((document) => (document.metadata.language === 'en') === (answer.language === 'en'));
   const answerable = await Promise.all(drafts.map((draft) => isAnswerable({ ...deps, store }, draft, answer, request.filter, sameLanguageOnly)));
   return drafts.filter((_draft, index) => answerable[index]).slice(0, maxSuggestions).map((draft) => draft.question);
 }
