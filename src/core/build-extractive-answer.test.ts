@@ -101,6 +101,7 @@ describe('number questions', () => {
     { question: '扁尾海蛇通常在什么时候出没？', passage: '扁尾海蛇通常在夜间出没，白天躲在岩缝中。', answered: true },
     { question: '扁尾海蛇通常在什么时候出没？', passage: '扁尾海蛇通常出没于珊瑚礁附近。', answered: false },
     { question: 'When do barn owls hunt?', passage: 'Barn owls hunt mostly at night, over open fields.', answered: true },
+    { question: 'When did Herve serve as a general?', passage: 'Herve served as a general in the 1050s.', answered: true },
     { question: '天皇的电视演说是在几月几日？', passage: '天皇于三月十六日发表电视演说。', answered: true },
     { question: "What is NVIDIA's share price today?", passage: "NVIDIA's share price rose 240% over 2023.", answered: false },
     { question: "What is NVIDIA's share price today?", passage: "NVIDIA's share price is 120 dollars today.", answered: true },

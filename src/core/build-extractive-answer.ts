@@ -39,10 +39,10 @@ const dateText = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z
 const dateQuestion = /\b(?:when|what (?:year|date|day)|which (?:year|date|day))\b|哪天|哪一天|哪一年|哪年|什么时候|什麼時候|何时|何時|几月|幾月|几号|幾號|哪个月|哪個月/iu;
 
 /**
- * Years of any century, "3 May", weekdays and relative days, beyond what `dateText` reads; and
+ * Years of any century and their decades (the 1050s), "3 May", weekdays and relative days, beyond what `dateText` reads; and
  * the times of day, seasons and periods that answer "when does it come out?" (夜间, "in winter").
  */
-const otherDateText = /\b(?:1\d|20)\d{2}\b|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:january|february|march|april|june|july|august|september|october|november|december|today|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|今天|昨天|去年|今年|明年|上月|下月|本月|年初|年底|月初|月底|\b(?:morning|afternoon|evening|night|nights|nighttime|dawn|dusk|noon|midnight|spring|summer|autumn|winter|century|centuries|decade)\b|[一二三四五六七八九十〇零]+(?:年|月|日|號|号)|早上|上午|中午|下午|傍晚|晚上|夜間|夜间|夜晚|夜裡|夜里|白天|白晝|白昼|清晨|黃昏|黄昏|凌晨|深夜|春天|春季|夏天|夏季|秋天|秋季|冬天|冬季|世紀|世纪|年代|時期|时期|期間|期间|朝代/iu;
+const otherDateText = /\b(?:1\d|20)\d{2}s?\b|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:january|february|march|april|june|july|august|september|october|november|december|today|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|今天|昨天|去年|今年|明年|上月|下月|本月|年初|年底|月初|月底|\b(?:morning|afternoon|evening|night|nights|nighttime|dawn|dusk|noon|midnight|spring|summer|autumn|winter|century|centuries|decade)\b|[一二三四五六七八九十〇零]+(?:年|月|日|號|号)|早上|上午|中午|下午|傍晚|晚上|夜間|夜间|夜晚|夜裡|夜里|白天|白晝|白昼|清晨|黃昏|黄昏|凌晨|深夜|春天|春季|夏天|夏季|秋天|秋季|冬天|冬季|世紀|世纪|年代|時期|时期|期間|期间|朝代/iu;
 
 /** The Latin names (Capitalised, or with a digit) of a question written mostly in Chinese, lower-cased. */
 function latinNamesInChineseQuestion(question: string): string[] {

@@ -15,6 +15,13 @@ describe('normalizeSearchText', () => {
     for (const token of excludes) expect(tokens).not.toContain(token);
   });
 
+  it('drops the diacritics of Latin letters, precomposed or not, so a name typed without them matches', () => {
+    expect(normalizeSearchText('Hervé served in Zürich, São Paulo and Bogotá')).toBe('herve served in zurich sao paulo and bogota');
+    expect(normalizeSearchText('Herve\u0301')).toBe('herve');
+    // Other scripts keep their marks; Han is untouched.
+    expect(normalizeSearchText('हिन्दी 韓國')).toBe(`${'हिन्दी'.normalize('NFKC')} 韩国`);
+  });
+
   it('indexes passages as Han bigrams only, without word segmentation', () => {
     expect(normalizeSearchText('高性能GPU', { hanWords: false })).toBe('高性 性能 gpu');
     expect(searchTokens(normalizeSearchText('高性能GPU'))).toContain('高性能');

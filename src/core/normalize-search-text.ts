@@ -4,7 +4,17 @@ import { foldToSimplified } from './fold-to-simplified.js';
  * Bumped whenever normalizeSearchText's tokens change for some text: stored search text is then
  * stale, so ingest writes every document again (see src/ingest/prepare-document.ts).
  */
-export const searchTextVersion = 3;
+export const searchTextVersion = 4;
+
+/** A Latin letter with a diacritic (é, ö, ñ, ǎ), precomposed or decomposed. */
+const accentedLatin = /[\u00C0-\u024F\u1E00-\u1EFF]|\p{Script=Latin}\p{Mn}/u;
+/** Combining marks on a Latin letter, once decomposed. */
+const marksOnLatin = /(?<=\p{Script=Latin})\p{Mn}+/gu;
+
+/** Hervé → herve, Zürich → zurich: Latin letters lose their diacritics (other scripts keep their marks). */
+function foldLatinDiacritics(text: string): string {
+  return accentedLatin.test(text) ? text.normalize('NFD').replace(marksOnLatin, '').normalize('NFC') : text;
+}
 
 // A word is a run of letters, marks, digits and `_` outside Han, kept whole across an apostrophe,
 // full stop or middle dot between two letters and a full stop, comma, semicolon or apostrophe
@@ -20,7 +30,8 @@ const tokenPattern = new RegExp(String.raw`(\p{Script=Han}+)|${wordCharacter}+(?
 
 /**
  * Normalises text into the whitespace-separated token string that keyword search indexes:
- * NFKC, lower case, Traditional → Simplified folded one character at a time (foldToSimplified),
+ * NFKC, lower case, Latin letters without diacritics (Hervé → herve), Traditional → Simplified
+ * folded one character at a time (foldToSimplified),
  * then every word outside Han and the character bigrams of every Han run (a run of one
  * character stays a unigram). Passages are indexed that way (`hanWords: false`), linear in
  * the text's length and with no word segmentation. Questions and other short texts
@@ -31,7 +42,7 @@ const tokenPattern = new RegExp(String.raw`(\p{Script=Han}+)|${wordCharacter}+(?
  * @example normalizeSearchText('韓國 GPU') // → '韩国 gpu'
  */
 export function normalizeSearchText(text: string, options: { hanWords?: boolean } = {}): string {
-  const normalized = foldToSimplified(text.normalize('NFKC').toLowerCase());
+  const normalized = foldToSimplified(foldLatinDiacritics(text.normalize('NFKC').toLowerCase()));
   const tokens: string[] = [];
   const hanRuns: string[] = [];
   for (const match of normalized.matchAll(tokenPattern)) {
