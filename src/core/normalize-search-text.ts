@@ -6,8 +6,8 @@ import { foldToSimplified } from './fold-to-simplified.js';
  */
 export const searchTextVersion = 4;
 
-/** A Latin letter with a diacritic (é, ö, ñ, ǎ), precomposed or decomposed. */
-const accentedLatin = /[\u00C0-\u024F\u1E00-\u1EFF]|\p{Script=Latin}\p{Mn}/u;
+/** A Latin letter with a diacritic (é, ö, ñ, ǎ), or a combining diacritic: the text may need folding. */
+const accentedLatin = /[\u00C0-\u024F\u0300-\u036F\u1E00-\u1EFF]/;
 /** Combining marks on a Latin letter, once decomposed. */
 const marksOnLatin = /(?<=\p{Script=Latin})\p{Mn}+/gu;
 
