@@ -155,7 +155,7 @@ export function openRecordingDir(dir: string): RecordingDir {
       return Promise.all(hashes.map(async (hash) => (await readPending(hash))!));
     },
     async listRecorded() {
-      return (await readdir(dir)).filter((name) => hashPattern.test(name.replace(/\.json$/u, '')) && name.endsWith('.json')).map((name) => name.slice(0, -'.json'.length)).sort();
+      return (await readdir(dir)).filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -'.json'.length)).filter((hash) => hashPattern.test(hash)).sort();
     },
     async remove(hash) {
       checkHash(hash);

@@ -85,12 +85,19 @@ export function createEssentialCheck(
   const counted = howManyNoun.exec(question.normalize('NFKC').toLowerCase())?.[1];
   const askedThings = terms.filter((term) => term.role === 'attribute' && term.script === 'latin' && counted !== undefined && term.forms.includes(counted));
   const wantsMoney = moneyQuestion.test(toSimplified(question.normalize('NFKC')).toLowerCase());
+  // One answer checks many windows of the same few passages: each passage is normalised once.
+  const passageViews = new Map<string, ReturnType<typeof tokenView>>();
+  const passageView = (passageText: string) => {
+    let view = passageViews.get(passageText);
+    if (!view) passageViews.set(passageText, (view = tokenView(passageText)));
+    return view;
+  };
   return (window, passage) => {
     const passageText = `${passage.title} ${passage.text}`;
     if (wantsMoney && findMoneySpans(window).length === 0) return 'misses';
     // "What share of the market…?" is not answered by a sentence with a count and no share.
     if (analysis.kind === 'percent' && findAnswerSpans(window, 'percent').length === 0 && !shareInWords.test(window)) return 'misses';
-    if (passage.language === 'en' && askedThings.length > 0 && askedThings.some((term) => !holdsTerm(tokenView(passageText), term))) return 'misses';
+    if (passage.language === 'en' && askedThings.length > 0 && askedThings.some((term) => !holdsTerm(passageView(passageText), term))) return 'misses';
     if (passage.language === 'en' && names.length > 0) {
       const view = tokenView(window);
       const missing = names.filter((term) => !holdsTerm(view, term));
