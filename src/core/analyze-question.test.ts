@@ -14,6 +14,8 @@ describe('analyzeQuestion: the kind of answer', () => {
     ['黄仁勋表示中国市场占英伟达销售额的多少？', 'percent'],
     ["And Nvidia's share of China's AI chip market?", 'percent'],
     ["What is TSMC's market share?", 'percent'],
+    ['What was the percentage of people that voted in favor of the act?', 'percent'],
+    ['What is the number of employees at TSMC?', 'count'],
     ['When did Huang visit Shanghai?', 'date'],
     ['蘇伊士運河於哪一年開通？', 'date'],
     ['黄仁勋分别在哪几天参加了公司的年会？', 'date'],

@@ -29,16 +29,57 @@ describe('buildExtractiveAnswer', () => {
       language: 'zh-Hant' as const,
       question: '韓國要擴充多少個高性能GPU？',
       passage: '崔相穆出席會議。他表示，將在明年上半年之前擴充1.8萬個高性能GPU的處理能力。',
-      answer: '根據資料來源：**1.8萬個**\n\n- 「他表示，將在明年上半年之前擴充1.8萬個高性能GPU的處理能力。」[1]',
+      answer: '根據資料來源：**1.8萬個**\n\n- 「崔相穆出席會議。他表示，將在明年上半年之前擴充1.8萬個高性能GPU的處理能力。」[1]',
     },
     {
       language: 'zh-Hans' as const,
       question: '韩国要扩充多少个高性能GPU？',
       passage: '崔相穆出席會議。他表示，將在明年上半年之前擴充1.8萬個高性能GPU的處理能力。',
-      answer: '根据资料来源：**1.8萬個**\n\n- 「他表示，將在明年上半年之前擴充1.8萬個高性能GPU的處理能力。」[1]',
+      answer: '根据资料来源：**1.8萬個**\n\n- 「崔相穆出席會議。他表示，將在明年上半年之前擴充1.8萬個高性能GPU的處理能力。」[1]',
     },
   ])('leads with the answer span in bold, then quotes the best sentence verbatim ($language)', ({ language, question, passage, answer }) => {
     expect(answerOf(question, [hit(passage, language)], language)).toBe(answer);
+  });
+
+  it.each([
+    {
+      name: 'a window that opens with "This" is quoted with the sentence it points to',
+      language: 'en' as const,
+      question: 'What provides a solution to a list of integers that need to be sorted?',
+      passage: 'For example, consider the deterministic sorting algorithm quicksort. This solves the problem of sorting a list of integers that is given as the input. The worst case is a sorted input.',
+      quote: 'For example, consider the deterministic sorting algorithm quicksort. This solves the problem of sorting a list of integers that is given as the input.',
+    },
+    {
+      name: 'a Chinese window that opens with 它',
+      language: 'zh-Hans' as const,
+      question: '哪种鱼的体长可达七十六公分？',
+      passage: '白尾雀鲷是一种海水鱼。它的体长可达七十六公分，栖息在珊瑚礁。',
+      quote: '白尾雀鲷是一种海水鱼。它的体长可达七十六公分，栖息在珊瑚礁。',
+    },
+    {
+      name: 'a next sentence that goes on about the same thing and holds an asked-about word',
+      language: 'en' as const,
+      question: 'What hypothesis is associated with the class P viewed as a mathematical abstraction of efficient computation?',
+      passage: 'The complexity class P is often seen as a mathematical abstraction modeling those computational tasks that admit an efficient algorithm. This hypothesis is called the Cobham–Edmonds thesis. The class NP is different.',
+      quote: 'The complexity class P is often seen as a mathematical abstraction modeling those computational tasks that admit an efficient algorithm. This hypothesis is called the Cobham–Edmonds thesis.',
+    },
+    {
+      name: 'a next sentence that goes on about the same thing but adds no asked-about word is left out',
+      language: 'en' as const,
+      question: 'Who founded NVIDIA in 1993?',
+      passage: 'NVIDIA was founded in 1993 by Jensen Huang. It is based in Santa Clara.',
+      quote: 'NVIDIA was founded in 1993 by Jensen Huang.',
+    },
+    {
+      name: 'an "it" that announces a clause points nowhere',
+      language: 'en' as const,
+      question: 'What did the survey find about sleep?',
+      passage: 'The survey was run in May. It is believed that the survey found most adults sleep too little.',
+      quote: 'It is believed that the survey found most adults sleep too little.',
+    },
+  ])('$name', ({ question, passage, language, quote }) => {
+    const lines = answerOf(question, [hit(passage, language)], language)!.split('\n').filter((line) => line.startsWith('- '));
+    expect(lines[0]!.slice(3, lines[0]!.lastIndexOf('[') - 1)).toBe(quote);
   });
 
   it('returns undefined when no sentence covers the question, so the caller refuses', () => {

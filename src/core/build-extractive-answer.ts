@@ -25,7 +25,7 @@ function quoteMarksFor(text: string, language: Language): [string, string] {
   return pairs.find(([open, close]) => !text.includes(open) && !text.includes(close)) ?? pairs[0]!;
 }
 
-const quantityQuestion = /\b(?:how (?:much|many|big|large|long|far|fast)|what (?:share|percentage|proportion|amount|number))\b|多少|(?:幾|几)(?:個|个|家|名|款|件|次|倍|成|萬|万|億|亿|百|千|十)|多大|多高|多久|百分之|比例|份額|份额|占有率|佔有率|市占率|市佔率/iu;
+const quantityQuestion = /\b(?:how (?:much|many|big|large|long|far|fast)|what (?:(?:is|was|are|were) the )?(?:share|percentage|proportion|amount|number))\b|多少|(?:幾|几)(?:個|个|家|名|款|件|次|倍|成|萬|万|億|亿|百|千|十)|多大|多高|多久|百分之|比例|份額|份额|占有率|佔有率|市占率|市佔率/iu;
 const quantityText = /\d|[一二三四五六七八九十兩两百千萬万億亿]+\s*(?:個|个|萬|万|億|亿|倍|成|%|％|家|名|款|件|次|年)/u;
 
 function asksForQuantity(question: string): boolean {
@@ -56,6 +56,13 @@ function containsDate(text: string): boolean {
   dateText.lastIndex = 0;
   return dateText.test(text) || otherDateText.test(text);
 }
+
+/**
+ * A sentence that opens by pointing back ("This solves the problem…", "It was approved by 75%",
+ * "這項技術…"): it says nothing on its own about what it points to, which the sentence before names.
+ * An "it" that announces a clause ("It is believed that…") points nowhere.
+ */
+const pointsBack = /^(?:(?:this|these|that|those|they|their|them|he|his|she|her|such)\b|it\b(?! (?:is|was|has been) \w+ (?:that|to)\b)|its\b)|^(?:他|她|它|這|这|該|该|其(?!他|它|實|实|餘|余))/iu;
 
 /** "Today", "right now": archived articles answer it only where they say so themselves. */
 const liveQuestion = /\b(?:today|right now|currently)\b|今天|今日|現在|现在|此刻/iu;
@@ -127,7 +134,8 @@ export function buildExtractiveAnswer(
     return (searchText: string) => Math.max(questionCoverage(searchText), conversationCoverage(searchText) / 2);
   };
   const coverageIn = coverageFrom(createCoverage);
-  const scored: Array<{ text: string; passageNumber: number; score: number }> = [];
+  // `text` is the window judged; `antecedent` and `continuation` are quoted around it (`surroundingsOf`).
+  const scored: Array<{ text: string; antecedent?: string; continuation?: string; passageNumber: number; score: number }> = [];
   // Sentences are compared by a coverage that counts terms alike in either language, when given.
   const rankingIn = options.createRankingCoverage ? coverageFrom(options.createRankingCoverage) : coverageIn;
   retrieved.slice(0, passages).forEach((hit, passageIndex) => {
@@ -152,6 +160,20 @@ export function buildExtractiveAnswer(
       return read.own + credit * read.added;
     };
     const coverageOf = (text: string) => coverageWithContext(text, contextCredit.ranking);
+    // What a window is quoted with, beyond itself (it is judged alone): the sentence before, when the
+    // window opens by pointing back to it ("This solves the problem…"); the sentence after, when that
+    // one goes on about the window's subject and holds an asked-about word the window lacks ("This
+    // hypothesis is called…"). Both only while the quote stays within `maxQuoteLength`.
+    const surroundingsOf = (text: string): { antecedent?: string; continuation?: string } => {
+      const start = hit.passage.text.indexOf(text);
+      const end = start + text.length;
+      const previous = sentences.findLast((sentence) => sentence.end <= start);
+      const antecedent = pointsBack.test(text) && previous && end - previous.start <= maxQuoteLength ? hit.passage.text.slice(previous.start, start) : undefined;
+      const next = sentences.find((sentence) => sentence.start >= end);
+      const addsWords = next && pointsBack.test(next.text) && (antecedent?.length ?? 0) + next.end - start <= maxQuoteLength
+        && ownCoverageOf(hit.passage.text.slice(start, next.end)) > ownCoverageOf(text) + 0.005;
+      return { antecedent, continuation: addsWords ? hit.passage.text.slice(end, next.end) : undefined };
+    };
     const singles = sentences.map((sentence) => coverageOf(sentence.text));
     const passageCoverage = rankingIn(hit.passage.searchText);
     sentences.forEach((sentence, index) => {
@@ -163,14 +185,14 @@ export function buildExtractiveAnswer(
       const pairAddsCoverage = pair !== undefined && pair.coverage >= Math.max(single.coverage, singles[index + 1]!) + 0.15;
       // "How much…?" answered by "Stocks fell on Tuesday. Lasertec dropped 4%": the number is next door.
       const pairAddsNumber = pair !== undefined && wantsQuantity && !containsQuantity(single.text) && containsQuantity(next!.text);
-      const preferred = pair && pair.text.length <= 400 && (pairAddsCoverage || pairAddsNumber) ? pair : single;
+      const preferred = pair && pair.text.length <= maxQuoteLength && (pairAddsCoverage || pairAddsNumber) ? pair : single;
       // A window that lacks a name the question asks about widens by a sentence to take it in
       // ("The fund was proposed in 2023. It gave Rapidus 920 billion yen"), if that is enough.
       const previous = sentences[index - 1];
       let candidate = preferred;
       let verdict = checkWindow(preferred.text, hit.passage);
       for (const widerText of [pair?.text, previous && hit.passage.text.slice(previous.start, sentence.end)]) {
-        if (verdict !== 'misses-name' || !widerText || widerText === preferred.text || widerText.length > 400) continue;
+        if (verdict !== 'misses-name' || !widerText || widerText === preferred.text || widerText.length > maxQuoteLength) continue;
         const widerVerdict = checkWindow(widerText, hit.passage);
         if (widerVerdict === 'answers' || widerVerdict === 'other-year') [candidate, verdict] = [{ text: widerText, coverage: coverageOf(widerText) }, widerVerdict];
       }
@@ -191,12 +213,12 @@ export function buildExtractiveAnswer(
       // Prefer higher-ranked passages a little, and shorter sentences when coverage ties. The
       // passage's own coverage (its search text includes its section heading) counts for a third.
       const ranking = opensItem || rankingIn === coverageIn ? candidate.coverage : Math.max(candidate.coverage, rankingIn(normalizeSearchText(candidate.text)));
-      const score = (2 * ranking + passageCoverage) / 3 - passageIndex * 0.05 - Math.min(candidate.text.length, 400) / 40_000;
+      const score = (2 * ranking + passageCoverage) / 3 - passageIndex * 0.05 - Math.min(candidate.text.length, maxQuoteLength) / 40_000;
       if (verdict === 'other-year') {
         if (!yearOnly || score > yearOnly.score) yearOnly = { text: candidate.text, passageNumber: passageIndex + 1, score };
         return;
       }
-      scored.push({ text: candidate.text, passageNumber: passageIndex + 1, score });
+      scored.push({ text: candidate.text, ...surroundingsOf(candidate.text), passageNumber: passageIndex + 1, score });
     });
   });
   if (scored.length === 0) {
@@ -211,10 +233,19 @@ export function buildExtractiveAnswer(
     // A quote that repeats or overlaps a better one (a two-sentence window and its parts) adds nothing.
     .filter((candidate, index, all) => !all.slice(0, index).some((better) => better.text.includes(candidate.text) || candidate.text.includes(better.text)));
   const chosen = pickInformative(pool, maxQuotes, questionTokens);
-  const lines = chosen.map((candidate) => quoteLine(candidate, language));
-  const span = answerSpanOf(question, analysis, chosen[0]!.text);
+  // A quote's surroundings are shown unless another quote of its passage holds them already.
+  const shown = chosen.map((candidate) => {
+    const quotedElsewhere = (extra: string | undefined) => extra === undefined || chosen.some((other) => other !== candidate && other.passageNumber === candidate.passageNumber && other.text.includes(extra.trim()));
+    return `${quotedElsewhere(candidate.antecedent) ? '' : candidate.antecedent}${candidate.text}${quotedElsewhere(candidate.continuation) ? '' : candidate.continuation}`;
+  });
+  const lines = chosen.map((candidate, index) => quoteLine({ text: shown[index]!, passageNumber: candidate.passageNumber }, language));
+  // The span is looked for in the window judged first, then in the sentence shown before it.
+  const span = answerSpanOf(question, analysis, chosen[0]!.text) ?? answerSpanOf(question, analysis, shown[0]!);
   return { text: `${span ? answerLeads[language](span) : answerTexts[language].lead}\n\n${lines.join('\n')}` };
 }
+
+/** The longest window of two sentences quoted together, in characters; one long sentence is quoted whole. */
+const maxQuoteLength = 400;
 
 /**
  * The share of its weight a question word gets in a sentence's coverage when the passage names
