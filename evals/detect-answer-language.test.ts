@@ -12,4 +12,13 @@ describe('detectAnswerLanguage', () => {
   ])('%s', (_name, answer, expected) => {
     expect(detectAnswerLanguage(answer)).toBe(expected);
   });
+
+  it.each([
+    ['prose the same in both scripts is in the asker\'s', '曦智科技去年4月完成了「15億元人民幣C輪融資」[1]。', 'zh-Hant', 'zh-Hant'],
+    ['…in either script', '曦智科技去年4月完成了「15億元人民幣C輪融資」[1]。', 'zh-Hans', 'zh-Hans'],
+    ['Simplified prose stays Simplified whatever was asked', '韩国将扩充「擴充1.8萬個高性能GPU」[1]。', 'zh-Hant', 'zh-Hans'],
+    ['English prose stays English', 'SoftBank will add “擴充1.8萬個高性能GPU”[1].', 'zh-Hant', 'en'],
+  ] as const)('%s', (_name, answer, asked, expected) => {
+    expect(detectAnswerLanguage(answer, asked)).toBe(expected);
+  });
 });

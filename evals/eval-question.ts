@@ -94,7 +94,7 @@ export async function evalQuestion(question: EvalQuestion, context: EvalQuestion
       citations: caseCitations,
       answer: body.answer,
       refused: body.refused,
-      answerLanguage: detectAnswerLanguage(body.answer) as Language,
+      answerLanguage: detectAnswerLanguage(body.answer, question.language) as Language,
       latencyMs,
     };
   }
