@@ -1,5 +1,5 @@
 import * as lancedb from '@lancedb/lancedb';
-import { buildPassageFilterSql, passagesTableName } from '../src/adapters/lancedb-store.js';
+import { buildPassageFilterSql, passagesTableName, withVectorQuerySettings } from '../src/adapters/lancedb-store.js';
 import { normalizeSearchText } from '../src/core/normalize-search-text.js';
 import { retrieve } from '../src/engine/retrieve.js';
 import type { Embedder, PassageStore } from '../src/ports.js';
@@ -52,8 +52,9 @@ function timeStore(store: PassageStore, timings: { keyword: number[]; vector: nu
 
 /**
  * Hybrid retrieve() latency against a raw LanceDB query of the same kind: the same FTS query
- * (pre-normalised search text) and the same vector query, same filter, columns and limit, run
- * in parallel on the table with no normalisation, fusion or coverage. Runs alternate which
+ * (pre-normalised search text) and the same vector query (the store's search breadth and refine
+ * factor), same filter, columns and limit, run in parallel on the table with no normalisation,
+ * fusion or coverage. Runs alternate which
  * goes first, so machine noise hits both alike.
  */
 export async function benchRetrieval(
@@ -79,7 +80,7 @@ export async function benchRetrieval(
   const runRaw = (index: number) =>
     Promise.all([
       table.query().fullTextSearch(searchTexts[index % searchTexts.length]!, { columns: 'search_text' }).where(filterSql).select([...passageColumns, '_score']).limit(limit).toArray(),
-      table.query().nearestTo(embedder.vectors[index % embedder.vectors.length]!).distanceType('cosine').where(filterSql).select([...passageColumns, '_distance']).limit(limit).toArray(),
+      withVectorQuerySettings(table.query().nearestTo(embedder.vectors[index % embedder.vectors.length]!).distanceType('cosine'), limit).where(filterSql).select([...passageColumns, '_distance']).limit(limit).toArray(),
     ]);
 
   for (let index = 0; index < budget.warmupRuns; index++) {

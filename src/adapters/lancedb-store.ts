@@ -24,6 +24,11 @@ export const vectorIndexThreshold = 5_000;
  */
 export const vectorQuerySettings = { ef: 300, refineFactor: 4 } as const;
 
+/** A vector query as the store sends it: LanceDB refuses an ef under the candidates it keeps (limit × refine factor). */
+export function withVectorQuerySettings<Query extends { ef(ef: number): Query; refineFactor(factor: number): Query }>(query: Query, limit: number): Query {
+  return query.ef(Math.max(vectorQuerySettings.ef, limit * vectorQuerySettings.refineFactor)).refineFactor(vectorQuerySettings.refineFactor);
+}
+
 export interface EmbeddingInfo {
   modelId: string;
   dimension: number;
@@ -268,13 +273,7 @@ function createReader(tables: SnapshotTables): PassageStore {
       if (!tables.passages) return [];
       hasVectors ??= (await tables.passages.schema()).fields.some((field) => field.name === 'vector');
       if (!hasVectors) return [];
-      let query = tables.passages
-        .query()
-        .nearestTo(vector)
-        .distanceType('cosine')
-        // LanceDB refuses an ef under the candidates it keeps (limit × refine factor).
-        .ef(Math.max(vectorQuerySettings.ef, limit * vectorQuerySettings.refineFactor))
-        .refineFactor(vectorQuerySettings.refineFactor);
+      let query = withVectorQuerySettings(tables.passages.query().nearestTo(vector).distanceType('cosine'), limit);
       const where = buildPassageFilterSql(filter, await heldKinds());
       if (where) query = query.where(where);
       const rows = await query.select([...passageColumns, '_distance']).limit(limit).toArray();
