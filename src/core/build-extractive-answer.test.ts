@@ -126,6 +126,7 @@ describe('number questions', () => {
   it.each([
     { name: 'a date is not an answer to "how many"', question: 'How many GPUs will the AI factory contain?', passage: 'On November 13th, 2024, NVIDIA announced the largest AI factory in Japan.', answered: false },
     { name: 'a count is', question: 'How many GPUs will the AI factory contain?', passage: 'The AI factory in Japan will contain 2,000 GPUs.', answered: true },
+    { name: 'a count in English words is one', question: 'How many metropolitan areas does the region encompass?', passage: 'The region encompasses seven metropolitan areas, from the coast to the desert.', answered: true },
     { name: 'a year before 1900 is not a count either', question: 'How many ships did the fleet have?', passage: 'The fleet sailed in 1085 after the death of its admiral.', answered: false },
     { name: 'a Chinese date is not a count', question: '輝達承諾供應日本多少顆GPU？', passage: '輝達執行長4日和日本首相會面，承諾供應GPU給日本。', answered: false },
     { name: '"which days" asks for dates, not a count', question: '黄仁勋分别在哪几天参加了公司的年会？', passage: '黄仁勋已于1月15日、17日和19日分别参加了公司的年会。', answered: true },

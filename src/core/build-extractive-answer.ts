@@ -26,7 +26,7 @@ function quoteMarksFor(text: string, language: Language): [string, string] {
 }
 
 const quantityQuestion = /\b(?:how (?:much|many|big|large|long|far|fast)|what (?:(?:is|was|are|were) the )?(?:share|percentage|proportion|amount|number))\b|多少|(?:幾|几)(?:個|个|家|名|款|件|次|倍|成|萬|万|億|亿|百|千|十)|多大|多高|多久|百分之|比例|份額|份额|占有率|佔有率|市占率|市佔率/iu;
-const quantityText = /\d|[一二三四五六七八九十兩两百千萬万億亿]+\s*(?:個|个|萬|万|億|亿|倍|成|%|％|家|名|款|件|次|年)/u;
+const quantityText = /\d|[一二三四五六七八九十兩两百千萬万億亿]+\s*(?:個|个|萬|万|億|亿|倍|成|%|％|家|名|款|件|次|年)|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty|hundreds?|thousands?|millions?|billions?|dozens?|several)\b/iu;
 
 function asksForQuantity(question: string): boolean {
   return quantityQuestion.test(question);
