@@ -6,8 +6,11 @@ export interface SentenceSpan {
 
 const sentenceEnd = /[。！？!?]+[」』”’"）)]*|\.(?=\s|$)[」』”’"）)]*/gu;
 const abbreviation = /\b(?:mr|mrs|ms|dr|prof|st|no|vs|inc|ltd|co|corp|jr|sr|u\.s|e\.g|i\.e|approx)$/i;
-/** An initial of a name: "John B. Weller", "J. R. R. Tolkien" (a capital letter alone, after a name, an initial or nothing). */
-const initial = /(?:^\s*|\b[A-Z][a-z]+\s|\b[A-Z]\.\s?)[A-Z]$/u;
+/**
+ * An initial of a name: "John B. Weller", "J. R. R. Tolkien" (a capital letter alone, after a name,
+ * an initial or nothing). Not "I", a regnal number more often than an initial ("Richard I. His son…").
+ */
+const initial = /(?:^\s*|\b[A-Z][a-z]+\s|\b[A-Z]\.\s?)[A-HJ-Z]$/u;
 /** A full stop followed by a word in lower case ends no sentence: "Washington, D.C. with", "etc. and". */
 const lowerCaseNext = /^\s+[a-z]+\b(?![A-Z])/u;
 
