@@ -46,10 +46,10 @@ async function createGuard(faults: { slowMs: number; noIndexes: boolean }, timin
 }
 
 describe('createIndexGuard: check() for /healthz', () => {
-  it('verifies the snapshot an ingest published before anyone asks', async () => {
+  it('verifies the snapshot the background sync published before anyone asks', async () => {
     const faults = { slowMs: 0, noIndexes: false };
     const guard = await createGuard(faults, { verdictTtlMs: 60_000, renewWaitMs: 100 });
-    await guard.ingest();
+    await guard.sync();
     await sleep(500);
     faults.slowMs = 1_500;
     const started = performance.now();

@@ -133,8 +133,6 @@ export function createIndexGuard(
       });
       for (const repair of summary.repairs) log.warn('index-repaired', { repair });
       cached = undefined;
-      // The new snapshot is verified now, so the first /healthz after it need not wait for that.
-      void store.openSnapshotTables().then((tables) => verifyOnce(tables.id)).catch(() => undefined);
       status = { state: 'done', finishedAt: now(), ...countsOf(summary), repairs: summary.repairs.length };
       await deps.onIngested?.(summary);
       return summary;
@@ -161,6 +159,8 @@ export function createIndexGuard(
       });
       if (summary) {
         log.info('index-ready', { ...countsOf(summary), repairs: summary.repairs, embedder: summary.embedder });
+        // The server's new snapshot is verified now, so the first /healthz after it need not wait for that.
+        void store.openSnapshotTables().then((tables) => verifyOnce(tables.id)).catch(() => undefined);
       }
       return summary;
     } catch (error) {
