@@ -9,6 +9,8 @@ const metrics = (overrides: Partial<SuiteMetrics> = {}): SuiteMetrics => ({
   retrievalHitAt1: 0.92,
   goldCitationRate: 0.9,
   answerInQuote: 0.85,
+  leadRate: 0.15,
+  leadPrecision: 0.7,
   falseRefusalRate: 0.03,
   unanswerableRefusalRate: null,
   peerHitAt1: 0.94,

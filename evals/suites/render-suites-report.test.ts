@@ -28,6 +28,13 @@ describe('renderSuitesText / renderSuitesSection', () => {
     expect(markdown).toContain('| drcd | 1 | 1 | 1.00 |');
   });
 
+  it('shows a metric that a report written before it lacks as "-"', () => {
+    const drcd = run.suites.drcd!;
+    const { leadRate: _rate, leadPrecision: _precision, ...older } = drcd.summary.metrics;
+    const { text } = renderSuitesText({ ...run, suites: { drcd: { ...drcd, summary: { ...drcd.summary, metrics: older as typeof drcd.summary.metrics } } } }, undefined);
+    expect(text).toMatch(/1\.00\s+-\s+-\s+0\.00/);
+  });
+
   it('escapes the HTML section', () => {
     const html = renderSuitesSection({ ...run, index: { ...run.index, retrieval: '<script>' } });
     expect(html).toContain('<h2>Real-world QA suites</h2>');

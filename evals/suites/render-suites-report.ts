@@ -14,14 +14,17 @@ const columns: Array<{ metric: SuiteMetricName; label: string }> = [
   { metric: 'retrievalHitAt1', label: 'rank-1 hit' },
   { metric: 'goldCitationRate', label: 'cites gold' },
   { metric: 'answerInQuote', label: 'answer in quote' },
+  { metric: 'leadRate', label: 'leads with a span' },
+  { metric: 'leadPrecision', label: 'lead right' },
   { metric: 'falseRefusalRate', label: 'false refusals' },
   { metric: 'unanswerableRefusalRate', label: 'refused unanswerable' },
   { metric: 'latencyP50', label: 'p50 ms' },
   { metric: 'latencyP95', label: 'p95 ms' },
 ];
 
-const format = (metric: SuiteMetricName, value: number | null) =>
-  value === null ? '-' : metric.startsWith('latency') ? String(Math.round(value)) : value.toFixed(2);
+// A metric a report written before it existed lacks is shown as "-".
+const format = (metric: SuiteMetricName, value: number | null | undefined) =>
+  value === null || value === undefined ? '-' : metric.startsWith('latency') ? String(Math.round(value)) : value.toFixed(2);
 
 function tableRows(run: SuitesRun): string[][] {
   const header = ['set', 'n', 'answerable', ...columns.map((column) => column.label)];

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSuites, suiteFiles, type SuitesRun } from './run-suites.js';
+import { readLead, runSuites, suiteFiles, type SuitesRun } from './run-suites.js';
 
 const article = (title: string, paragraphs: Array<{ context: string; qas: Array<{ id: string; question: string; answer?: string }> }>) => ({
   title,
@@ -65,5 +65,15 @@ describe('runSuites', () => {
     expect(squad).toMatchObject({ answerable: 1, unanswerable: 1 });
     expect(squad.metrics).toMatchObject({ hitAt1: 1, unanswerableRefusalRate: 1 });
     expect(squad.metrics.latencyP50).toBeGreaterThan(0);
+  });
+});
+
+describe('readLead', () => {
+  it.each([
+    { answer: '**$500 million**, according to the sources:\n\n- “SoftBank contributed $500 million”[1]', lead: '$500 million' },
+    { answer: '根據資料來源：**1.8萬個**\n\n- 「擴充1.8萬個高性能GPU」[1]', lead: '1.8萬個' },
+    { answer: 'Here is what the sources say:\n\n- “It has **bold** text”[1]', lead: undefined },
+  ])('$lead', ({ answer, lead }) => {
+    expect(readLead(answer)).toBe(lead);
   });
 });

@@ -38,7 +38,13 @@ export interface SuitesRun {
   ms: number;
 }
 
-type AskResponse = Pick<FinalAnswer, 'refused' | 'citations' | 'retrieval'>;
+type AskResponse = Pick<FinalAnswer, 'answer' | 'refused' | 'citations' | 'retrieval'>;
+
+/** The span an answer's first line gives in bold (`**1.8萬個**, according to the sources:`), if any. */
+export function readLead(answer: string): string | undefined {
+  const firstLine = answer.split('\n').find((line) => line.trim() !== '') ?? '';
+  return /\*\*(.+?)\*\*/u.exec(firstLine)?.[1];
+}
 
 const keyOf = (ref: { docId: string; paragraph: number }) => `${ref.docId}#${ref.paragraph}`;
 
@@ -103,6 +109,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuitesRun> {
                 refused: body.refused,
                 cited: [...new Set(body.citations.map(keyOf))],
                 quotes: body.citations.map((citation) => citation.quote),
+                ...(body.refused ? {} : { lead: readLead(body.answer) }),
                 latencyMs,
               }
             : { ...base, retrieved: [], refused: false, cited: [], quotes: [], latencyMs, error: `HTTP ${response.status} ${body.error?.code ?? ''}`.trim() },

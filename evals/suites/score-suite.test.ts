@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerInQuotes, summarizeSuite, type SuiteCaseResult } from './score-suite.js';
+import { answerInQuotes, leadMatches, summarizeSuite, type SuiteCaseResult } from './score-suite.js';
 
 const answered = (overrides: Partial<SuiteCaseResult>): SuiteCaseResult => ({
   id: 'q',
@@ -29,11 +29,23 @@ describe('answerInQuotes', () => {
   });
 });
 
+describe('leadMatches', () => {
+  it.each([
+    { answers: ['美国得克萨斯州'], lead: '美國', expected: true },
+    { answers: ['William the Conqueror'], lead: 'William', expected: true },
+    { answers: ['364.6公里'], lead: '364.6公里', expected: true },
+    { answers: ['Duke Richard II'], lead: 'Richard II of Normandy', expected: false },
+    { answers: ['Rollo'], lead: 'King Charles', expected: false },
+  ])('$lead for $answers → $expected', ({ answers, lead, expected }) => {
+    expect(leadMatches(answers, lead)).toBe(expected);
+  });
+});
+
 describe('summarizeSuite', () => {
   it('scores retrieval, citations, answers, refusals and latency per set', () => {
     const summary = summarizeSuite([
-      answered({ id: 'hit', latencyMs: 10 }),
-      answered({ id: 'second', retrieved: ['d#2', 'd#1'], cited: ['d#2'], quotes: ['Nothing here.'], peer: ['d#2', 'd#1'], latencyMs: 20 }),
+      answered({ id: 'hit', lead: 'France', latencyMs: 10 }),
+      answered({ id: 'second', retrieved: ['d#2', 'd#1'], cited: ['d#2'], quotes: ['Nothing here.'], lead: 'Normandy', peer: ['d#2', 'd#1'], latencyMs: 20 }),
       answered({ id: 'refused-first', refused: true, cited: [], quotes: [], latencyMs: 30 }),
       answered({ id: 'miss', retrieved: [], refused: true, cited: [], quotes: [], peer: [], latencyMs: 40 }),
       answered({ id: 'unanswerable-refused', answerable: false, answers: [], gold: [], refused: true, latencyMs: 50 }),
@@ -48,6 +60,9 @@ describe('summarizeSuite', () => {
       retrievalHitAt1: 0.5,
       goldCitationRate: 0.25,
       answerInQuote: 0.25,
+      // Both answered questions lead with a span; 'France' is right, 'Normandy' is not.
+      leadRate: 1,
+      leadPrecision: 0.5,
       falseRefusalRate: 0.5,
       unanswerableRefusalRate: 0.5,
       peerHitAt1: 0.5,

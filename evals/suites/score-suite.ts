@@ -15,6 +15,8 @@ export interface SuiteCaseResult {
   refused: boolean;
   cited: string[];
   quotes: string[];
+  /** The span the answer leads with in bold (`**1.8萬個**`), when it leads with one. */
+  lead?: string;
   latencyMs: number;
   /** The BM25 peer's ranking of paragraphs, best first. */
   peer: string[];
@@ -28,6 +30,8 @@ export const suiteMetricNames = [
   'retrievalHitAt1',
   'goldCitationRate',
   'answerInQuote',
+  'leadRate',
+  'leadPrecision',
   'falseRefusalRate',
   'unanswerableRefusalRate',
   'peerHitAt1',
@@ -64,6 +68,18 @@ export function answerInQuotes(answers: readonly string[], quotes: readonly stri
   });
 }
 
+/**
+ * Whether a bold lead gives a gold answer, after the same folding: one holds the other (「美国」 for
+ * 「美国得克萨斯州」, "William" for "William the Conqueror"), not a name beside it.
+ */
+export function leadMatches(answers: readonly string[], lead: string): boolean {
+  const folded = foldAnswerText(lead);
+  return folded.length > 0 && answers.some((answer) => {
+    const needle = foldAnswerText(answer);
+    return needle.length > 0 && (folded.includes(needle) || needle.includes(folded));
+  });
+}
+
 const mean = (values: number[]): number | null => (values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length);
 const round = (value: number | null, digits = 4): number | null => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits);
 
@@ -72,7 +88,9 @@ const round = (value: number | null, digits = 4): number | null => (value === nu
  * product's hit@1, hit@5 and MRR count a refused answer as a miss (the asker got nothing, however
  * well the passage ranked); `retrievalHitAt1` is the ranking alone. Gold citation, answer-in-quote
  * and false refusals are shares of the answerable questions; the refusal rate of the unanswerable
- * ones is `null` when the set has none. The peer is scored on the same questions.
+ * ones is `null` when the set has none. `leadRate` is the share of answered questions whose answer
+ * leads with a span in bold, `leadPrecision` the share of those leads that give a gold answer
+ * (`leadMatches`; `null` when none leads). The peer is scored on the same questions.
  */
 export function summarizeSuite(cases: readonly SuiteCaseResult[]): SuiteSummary {
   const answerable = cases.filter((entry) => entry.answerable);
@@ -83,6 +101,8 @@ export function summarizeSuite(cases: readonly SuiteCaseResult[]): SuiteSummary 
   const share = (list: readonly SuiteCaseResult[], test: (entry: SuiteCaseResult) => boolean) =>
     mean(list.map((entry) => (test(entry) ? 1 : 0)));
   const latencies = cases.filter((entry) => !entry.error).map((entry) => entry.latencyMs);
+  const answered = answerable.filter((entry) => !entry.refused && !entry.error);
+  const led = answered.filter((entry) => entry.lead !== undefined);
   const metrics: SuiteMetrics = {
     hitAt1: round(mean(product.map((score) => score.hitAt1))),
     hitAt5: round(mean(product.map((score) => score.hitAt5))),
@@ -90,6 +110,8 @@ export function summarizeSuite(cases: readonly SuiteCaseResult[]): SuiteSummary 
     retrievalHitAt1: round(mean(retrievalOnly.map((score) => score.hitAt1))),
     goldCitationRate: round(share(answerable, (entry) => !entry.refused && entry.cited.some((key) => entry.gold.includes(key)))),
     answerInQuote: round(share(answerable, (entry) => !entry.refused && answerInQuotes(entry.answers, entry.quotes))),
+    leadRate: round(share(answered, (entry) => entry.lead !== undefined)),
+    leadPrecision: round(share(led, (entry) => leadMatches(entry.answers, entry.lead!))),
     falseRefusalRate: round(share(answerable, (entry) => entry.refused || entry.error !== undefined)),
     unanswerableRefusalRate: round(share(unanswerable, (entry) => entry.refused)),
     peerHitAt1: round(mean(peer.map((score) => score.hitAt1))),

@@ -23,6 +23,9 @@ describe('analyzeQuestion: the kind of answer', () => {
     ['曦智科技是誰創辦的？', 'person'],
     ['Where is the AI factory?', 'place'],
     ['What did the CEOs say on Monday?', 'open'],
+    ["Who led Richard's troops when Cyprus was conquered?", 'person'],
+    ['Where did the fleet sail when the storm ended?', 'place'],
+    ['嘉兴南站由哪几个部分组成？', 'open'],
   ])('%s → %s', (question, kind) => {
     expect(analyzeQuestion(question).kind).toBe(kind);
   });

@@ -34,7 +34,7 @@ export interface EssentialTerm {
 // Patterns run on NFKC, lower-cased, Simplified text: one spelling serves both Chinese scripts.
 const percentQuestion = /\b(?:what|which) (?:(?:is|was|are|were) the )?(?:percentage|percent|share|proportion|fraction)\b|(?:'s|s'|\bits|\btheir) (?:market )?(?:share|percentage|proportion) of\b|\bmarket share\b|占.{0,12}的?多少(?!钱|美元|元)|百分之几|百分比|比例|份额|占有率|市占率|占比|几成|多少成/u;
 const amountQuestion = /\bhow much (?:money|funding|capital|revenue|profit)\b|\bhow much\b(?! of)|(?:拨款|投资|花了?|支付|融资|募集|赚了?|损失|补助|资助|捐款?|出资|筹集)了?多少|\bhow much (?:did|does|do|will|would|has|have|had|was|is|were|are)\b[^?]*\b(?:invest|pay|spend|cost|raise|earn|worth|fund|allocat|lend|borrow|sell|sold|bought|buy|charge|price|budget)|\bwhat (?:is|was|were|are) (?:the |its |their )?(?:price|cost|revenue|value|valuation|budget|salary|income|sales)\b|多少钱|售价|价格|价钱|营收|收入|营业额|金额|预算|市值|估值|薪水|工资|多少(?:美元|美金|日元|日圆|元|块|欧元|英镑|新台币|台币|人民币)/u;
-const countQuestion = /\bhow many\b|\bhow much\b|\bhow (?:big|large|long|far|fast|tall|high|old|heavy)\b|\bwhat (?:(?:is|was|are|were) the )?(?:number|amount|size)\b|多少|几(?:个|家|名|款|件|次|倍|万|亿|百|千|十|颗|台|位|人|种|项|座|所|艘|架|辆|条|张|层|公里|米|岁)|多大|多高|多久|多长|多远|多重/u;
+const countQuestion = /\bhow many\b|\bhow much\b|\bhow (?:big|large|long|far|fast|tall|high|old|heavy)\b|\bwhat (?:(?:is|was|are|were) the )?(?:number|amount|size)\b|多少|(?<!哪)几(?:个|家|名|款|件|次|倍|万|亿|百|千|十|颗|台|位|人|种|项|座|所|艘|架|辆|条|张|层|公里|米|岁)|多大|多高|多久|多长|多远|多重/u;
 const dateQuestion = /\bwhen\b|\bwhat (?:year|date|day|month|time)\b|\bwhich (?:year|date|day|month)\b|\bin what year\b|\bhow long ago\b|何时|什么时候|哪(?:一)?(?:年|天|日|月)|哪几天|几月|几号|几年级|日期|年份|什么时间|哪个时间|多少年(?!前)/u;
 const personQuestion = /\bwho\b|\bwhom\b|\bwhose\b|\bwhich (?:person|man|woman|ceo|president|leader|company|firm)\b|谁|哪位|何人|哪个人|哪一位/u;
 const placeQuestion = /\bwhere\b|\b(?:which|what) (?:country|city|region|state|province|place|town|county|continent|island|area)\b|哪里|哪儿|在哪|何处|何地|哪个(?:国家|城市|地区|省|县|地方|州)|哪(?:国|座城市|一国)/u;
@@ -103,7 +103,13 @@ function isMostlyChinese(question: string): boolean {
   return han > 0 && 2 * han >= latin;
 }
 
+/** An English question's own wh-word, when it opens the question: "Who led the troops when Cyprus fell?" asks for a person. */
+const openingWhWord = /^\s*(?:(?:and|but|so|then|ok|okay),?\s+)?(who|whom|whose|where)\b/u;
+
 function answerKindOf(folded: string): AnswerKind {
+  const opening = openingWhWord.exec(folded)?.[1];
+  if (opening === 'where') return 'place';
+  if (opening !== undefined) return 'person';
   if (dateQuestion.test(folded)) return 'date';
   if (percentQuestion.test(folded)) return 'percent';
   if (amountQuestion.test(folded)) return 'amount';

@@ -82,6 +82,14 @@ describe('buildExtractiveAnswer', () => {
     expect(lines[0]!.slice(3, lines[0]!.lastIndexOf('[') - 1)).toBe(quote);
   });
 
+  it.each([
+    { name: 'the span in the unit the question counts in', language: 'zh-Hans' as const, question: '广茂铁路全长多少公里？', passage: '广茂铁路共设49座车站，全长364.6公里。', lead: '364.6公里' },
+    { name: 'the span beside the question\'s words', language: 'zh-Hant' as const, question: '新北市第一任市長在何時成功連任？', passage: '朱立倫於2010年當選新北市第一任市長，並於2014年成功連任。', lead: '2014年' },
+    { name: 'the year beside the asked event, in English', language: 'en' as const, question: 'When did the Normans invade Ireland?', passage: 'In 1066 the Normans conquered England, and in 1169 they invaded Ireland at Bannow Bay.', lead: '1169' },
+  ])('leads with $name', ({ question, passage, language, lead }) => {
+    expect(answerOf(question, [hit(passage, language)], language)).toContain(`**${lead}**`);
+  });
+
   it('returns undefined when no sentence covers the question, so the caller refuses', () => {
     expect(answerOf('Who won the football match?', [hit('SoftBank invested in OpenAI.', 'en')], 'en')).toBeUndefined();
   });

@@ -1,4 +1,5 @@
 import { analyzeQuestion, type QuestionAnalysis } from './analyze-question.js';
+import { toSimplified } from './chinese-script.js';
 import { createEssentialCheck } from './check-essential-terms.js';
 import { answerTexts } from './answer-texts.js';
 import { findAnswerSpans } from './find-answer-spans.js';
@@ -25,7 +26,7 @@ function quoteMarksFor(text: string, language: Language): [string, string] {
   return pairs.find(([open, close]) => !text.includes(open) && !text.includes(close)) ?? pairs[0]!;
 }
 
-const quantityQuestion = /\b(?:how (?:much|many|big|large|long|far|fast)|what (?:(?:is|was|are|were) the )?(?:share|percentage|proportion|amount|number))\b|多少|(?:幾|几)(?:個|个|家|名|款|件|次|倍|成|萬|万|億|亿|百|千|十)|多大|多高|多久|百分之|比例|份額|份额|占有率|佔有率|市占率|市佔率/iu;
+const quantityQuestion = /\b(?:how (?:much|many|big|large|long|far|fast)|what (?:(?:is|was|are|were) the )?(?:share|percentage|proportion|amount|number))\b|多少|(?<!哪)(?:幾|几)(?:個|个|家|名|款|件|次|倍|成|萬|万|億|亿|百|千|十)|多大|多高|多久|百分之|比例|份額|份额|占有率|佔有率|市占率|市佔率/iu;
 const quantityText = /\d|[一二三四五六七八九十兩两百千萬万億亿]+\s*(?:個|个|萬|万|億|亿|倍|成|%|％|家|名|款|件|次|年)|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty|hundreds?|thousands?|millions?|billions?|dozens?|several)\b/iu;
 
 function asksForQuantity(question: string): boolean {
@@ -240,7 +241,7 @@ export function buildExtractiveAnswer(
   });
   const lines = chosen.map((candidate, index) => quoteLine({ text: shown[index]!, passageNumber: candidate.passageNumber }, language));
   // The span is looked for in the window judged first, then in the sentence shown before it.
-  const span = answerSpanOf(question, analysis, chosen[0]!.text) ?? answerSpanOf(question, analysis, shown[0]!);
+  const span = answerSpanOf(question, analysis, chosen[0]!.text, questionTokens) ?? answerSpanOf(question, analysis, shown[0]!, questionTokens);
   return { text: `${span ? answerLeads[language](span) : answerTexts[language].lead}\n\n${lines.join('\n')}` };
 }
 
@@ -293,14 +294,44 @@ const answerLeads: Record<Language, (span: string) => string> = {
   'zh-Hans': (span) => `根据资料来源：**${span}**`,
 };
 
+/** The unit a Chinese question counts in (多少公里, 几座, 多少平方米) or the thing an English one counts ("how many megaregions"). */
+const askedUnit = /(?:多少|几|幾)(\p{Script=Han}{1,2})|\bhow many ([a-z]{3,})/u;
+
+/** How far from a span its question's words still count, in characters (fading with the distance). */
+const spanContextReach = { han: 15, latin: 50 } as const;
+
 /**
  * The span of the best quote that answers a question asking for a count, an amount, a share, a
  * date, a person or a place (`analyzeQuestion`); the question's own names are never its answer
- * ("In what country is Normandy?" is not "Normandy"). Undefined when the question asks for none
- * or the quote holds none.
+ * ("In what country is Normandy?" is not "Normandy"). Of several, the one in the unit the question
+ * counts in comes first (多少公里 → 364.6公里, not 49座), then the one with most of the question's
+ * words around it ("何時成功連任" → the year beside 連任, not the first year). Undefined when the
+ * question asks for none or the quote holds none.
  */
-function answerSpanOf(question: string, analysis: QuestionAnalysis, quote: string): string | undefined {
+function answerSpanOf(question: string, analysis: QuestionAnalysis, quote: string, questionTokens: ReadonlyArray<{ token: string; weight: number }>): string | undefined {
   const named = new Set(analysis.essentialTerms.filter((term) => term.role === 'entity').flatMap((term) => term.forms));
   const questionText = question.normalize('NFKC').toLowerCase();
-  return findAnswerSpans(quote, analysis.kind).find((span) => !named.has(span.text.toLowerCase()) && !questionText.includes(span.text.toLowerCase()))?.text;
+  const spans = findAnswerSpans(quote, analysis.kind).filter((span) => !named.has(span.text.toLowerCase()) && !questionText.includes(span.text.toLowerCase()));
+  if (spans.length <= 1) return spans[0]?.text;
+  const unitMatch = askedUnit.exec(toSimplified(questionText));
+  const unit = unitMatch?.[1] ?? unitMatch?.[2]?.replace(/s$/u, '');
+  // Where each of the question's words stands in the quote (a Latin word by its first letters, so "normans" finds "Normans'").
+  const foldedQuote = toSimplified(quote.normalize('NFKC').toLowerCase());
+  const positions = questionTokens.filter((entry) => entry.weight > 0).map((entry) => {
+    const needle = /\p{Script=Han}/u.test(entry.token) ? entry.token : entry.token.slice(0, Math.max(4, entry.token.length - 2));
+    const found: number[] = [];
+    for (let at = foldedQuote.indexOf(needle); at >= 0; at = foldedQuote.indexOf(needle, at + 1)) found.push(at);
+    return { weight: entry.weight, found, length: needle.length };
+  });
+  const valueOf = (span: (typeof spans)[number]) => {
+    const reach = /\p{Script=Han}/u.test(quote.slice(Math.max(0, span.start - 2), span.end + 2)) ? spanContextReach.han : spanContextReach.latin;
+    // Each word counts the more, the nearer it stands to the span.
+    const nearWords = positions.reduce((sum, { weight, found, length }) => {
+      const gap = Math.min(Infinity, ...found.map((at) => Math.max(0, span.start - (at + length), at - span.end)));
+      return sum + weight * Math.max(0, 1 - gap / reach);
+    }, 0);
+    const inUnit = unit !== undefined && toSimplified(quote.slice(span.start, span.end + unit.length + 2).normalize('NFKC').toLowerCase()).includes(unit);
+    return (inUnit ? 100 : 0) + nearWords;
+  };
+  return spans.reduce((best, span) => (valueOf(span) > valueOf(best) ? span : best)).text;
 }

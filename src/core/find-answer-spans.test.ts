@@ -24,8 +24,24 @@ describe('findAnswerSpans', () => {
     ['person', 'The company was founded by Shen Yichen in 2017.', 'Shen Yichen'],
     ['place', 'The factory will be built in Osaka next year.', 'Osaka'],
     ['place', '工廠將設在熊本縣。', '熊本縣'],
+    ['person', 'Emma, sister of Duke Richard II, married King Ethelred II of England.', 'Richard II'],
+    ['person', '尚恩最早的音乐影响力来自于莱昂纳尔·里奇(Lionel Richie)。', 'Lionel Richie'],
+    ['place', '大莱龙铁路位于山东省北部环渤海地区。', '山东省北部环渤海地区'],
+    ['place', '威克水槽是美國得克薩斯州的一個天然水槽。', '美國得克薩斯州'],
   ] as const)('%s in %s', (kind, text, span) => {
     expect(findAnswerSpans(text, kind).map((found) => found.text)).toContain(span);
+  });
+
+  it.each([
+    ['person', 'Upper Normandy was held by the dukes.'],
+    ['person', 'Some Normans joined the First Crusade in Asia Minor.'],
+    ['place', '大莱龙铁路位于山东省北部。', '路位于山'],
+    ['place', '他在这个国家生活了十年。', '这个国'],
+    ['place', 'In April 1191 the fleet left in May.', 'April'],
+  ] as const)('no %s taken from %s', (kind, text, wrong?: string) => {
+    const found = findAnswerSpans(text, kind).map((span) => span.text);
+    if (wrong) expect(found).not.toContain(wrong);
+    else expect(found).toEqual([]);
   });
 
   it('never takes a date or a share for a count', () => {

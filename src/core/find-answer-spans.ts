@@ -10,7 +10,7 @@ export interface AnswerSpan {
 const month = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
 const weekday = '(?:mon|tues|wednes|thurs|fri|satur|sun)day';
 const hanDigit = '[0-9０-９〇零一二三四五六七八九十百千兩两]';
-const measureWord = '(?:個|个|顆|颗|台|臺|家|名|位|人|款|件|次|張|张|座|所|艘|架|輛|辆|條|条|層|层|筆|笔|項|项|種|种|倍|塊|块|片|枚|部|篇|本|支|隻|只|匹|頭|头|棟|栋|間|间|級|级|代)';
+const measureWord = '(?:(?:平方)?(?:公里|千米|公尺|公分|厘米|英里|英尺|米)|公頃|公顷|公斤|千克|噸|吨|歲|岁|小時|小时|分鐘|分钟|個|个|顆|颗|台|臺|家|名|位|人|款|件|次|張|张|座|所|艘|架|輛|辆|條|条|層|层|筆|笔|項|项|種|种|倍|塊|块|片|枚|部|篇|本|支|隻|只|匹|頭|头|棟|栋|間|间|級|级|代)';
 const scaleWord = '(?:萬|万|億|亿|千|百|兆)';
 // Not the digits of a model number (GB200, H20).
 const number = '(?<![A-Za-z\\d])\\d[\\d,，]*(?:\\.\\d+)?';
@@ -64,18 +64,36 @@ const countPattern = new RegExp(
 );
 
 const personTitle = '(?:董事長|董事长|執行長|执行长|總裁|总裁|首相|總統|总统|總理|总理|部長|部长|主席|創辦人|创办人|創始人|创始人|總經理|总经理|社長|社长|會長|会长|市長|市长|教授|CEO|主任|局長|局长)';
+/**
+ * An English name is taken only where something marks it as a person's: a title before it (King
+ * Malcolm, Duke Richard II, CEO Jensen Huang), "by" (founded by Shen Yichen), or Chinese text around
+ * it. A capitalised run in English text alone is as often a place, a people or an event (Upper
+ * Normandy, Some Normans, First Crusade), and a wrong name in bold is worse than none.
+ */
+const englishPersonCue = '(?:(?:King|Queen|Duke|Duchess|Prince|Princess|Emperor|Empress|Pope|Bishop|Archbishop|Count|Countess|Earl|Lord|Lady|Sir|Dame|Saint|President|Chancellor|Senator|Governor|Mayor|General|Admiral|Captain|Professor|Dr\\.|Mr\\.|Mrs\\.|Ms\\.|CEO|founder|chairman|director|minister|leader|by)\\s)';
+const englishNameWord = "(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\\.|[IVX]{1,4}\\b)";
 const personPattern = new RegExp(
   [
     `(?<=${personTitle})\\p{Script=Han}{2,3}(?=[，,。、（(表說说指稱称在於于與与和也則则曾將将]|$)`,
-    `(?:\\b(?:[A-Z][a-z]+|[A-Z]\\.)(?:\\s+(?:de |van |von |bin |al-)?[A-Z][a-z]+)+)`,
+    `(?<=\\b${englishPersonCue})[A-Z][a-z]+(?:\\s+(?:(?:de|van|von|bin|al)\\s+)?${englishNameWord})*`,
+    // In Chinese text, a name of two or more Latin words is a foreign person's more often than not (莱昂纳尔·里奇(Lionel Richie)).
+    `(?<=\\p{Script=Han}[（(“"「]{0,2}\\s?)[A-Z][a-z]+(?:\\s+[A-Z][a-z]+)+`,
   ].join('|'),
   'gu',
 );
 
+/**
+ * A Chinese place: after a word of location (位于, 在, 来自, 出生于…) or a copula, a run of names each
+ * ending in a unit of place (省, 市, 县, 国, 岛, 区, 站…): 位于「山东省北部环渤海地区」, 是「美国得克萨斯州」. An English one: a capitalised run after "in", "at", "from"…, not a month or a day.
+ */
+const chinesePlaceCue = '(?:位于|位於|地处|地處|坐落于|坐落於|来自|來自|出生于|出生於|生于|生於|設在|设在|定居|遷居|迁居|在|于|於|是|為|为)';
+/** A character of a place name: Han, and not a word of grammar (的, 一个, 和, 是…), so a place never runs on into the sentence. */
+const chinesePlaceChar = '(?:(?![的之一个個是和與与及或在于於为為了着著也都而并並])\\p{Script=Han})';
+const chinesePlaceUnit = '(?:省|市|縣|县|州|國|国|島|岛|鎮|镇|村|區|区|鄉|乡|郡|灣|湾|洲|站|港|城|山|河|江|湖|海)';
 const placePattern = new RegExp(
   [
-    `\\p{Script=Han}{1,3}(?:市|省|縣|县|州|國|国|島|岛|鎮|镇|村|灣|湾|山|河|江|湖|海)(?![\\p{Script=Han}]{0,1}(?:長|长|民|家|際|际|內|内|外))`,
-    `(?<=\\b(?:in|at|from|to|near|into)\\s)[A-Z][a-z]+(?:\\s+[A-Z][a-z]+)*`,
+    `(?<=${chinesePlaceCue})(?![这這那该該此其各每本全])(?:${chinesePlaceChar}{0,6}?${chinesePlaceUnit})+(?![\\p{Script=Han}]{0,1}(?:長|长|民|家|際|际|內|内|外|上|下|中|大|小|学|學|人|员|員|兵|军|軍|水|口))`,
+    `(?<=\\b(?:in|at|from|to|near|into)\\s)(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\\b)[A-Z][a-z]+(?:\\s+[A-Z][a-z]+)*`,
   ].join('|'),
   'gu',
 );
