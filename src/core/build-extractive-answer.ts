@@ -34,7 +34,7 @@ function asksForQuantity(question: string): boolean {
 }
 
 /** Dates and times are numbers too, but never the answer to "how many": "November 13th", "2024年1月24日". */
-const dateText = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:19|20)\d{2}\b|\b(?:in|since|until|till|by|around|circa|c\.) 1\d{3}\b(?![,.]?\d| ?%)|\d+\s*(?:年|月|日|號|号|時|时|點|点)(?:\d+\s*(?:月|日|號|号))*/giu;
+const dateText = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:19|20)\d{2}\b|\b(?:in|since|until|till|by|around|circa|c\.) 1\d{3}\b(?![,.]?\d| ?%)|(?<![\d.])(?:\d{1,4}\s*年|\d{1,2}\s*(?:月|日|號|号|時|时|點|点))(?:\d+\s*(?:月|日|號|号))*/giu;
 
 /** "When…?", "哪天", "哪一年": asks for a date, so a sentence without one does not answer it. */
 const dateQuestion = /\b(?:when|what (?:year|date|day)|which (?:year|date|day))\b|哪天|哪一天|哪一年|哪年|什么时候|什麼時候|何时|何時|几月|幾月|几号|幾號|哪个月|哪個月/iu;
@@ -95,6 +95,12 @@ export interface ExtractiveOptions {
   analysis?: QuestionAnalysis;
   /** The coverage sentences are ranked by, when it differs from the gate's (retrieval's, fair to either language). */
   createRankingCoverage?: (text: string) => (passageSearchText: string) => number;
+  /**
+   * Whether a passage names every name the question asks about, in either language (retrieval's
+   * `namesAll`). When some passage does, only its windows are quoted: "When did Jensen Huang visit
+   * Shanghai?" is not answered by the day he met Japan's prime minister.
+   */
+  namesAll?: (passageSearchText: string) => boolean;
 }
 
 /**
@@ -136,7 +142,7 @@ export function buildExtractiveAnswer(
   };
   const coverageIn = coverageFrom(createCoverage);
   // `text` is the window judged; `antecedent` and `continuation` are quoted around it (`surroundingsOf`).
-  const scored: Array<{ text: string; antecedent?: string; continuation?: string; passageNumber: number; score: number }> = [];
+  const scored: Array<{ text: string; antecedent?: string; continuation?: string; passageNumber: number; score: number; naming: boolean }> = [];
   // Sentences are compared by a coverage that counts terms alike in either language, when given.
   const rankingIn = options.createRankingCoverage ? coverageFrom(options.createRankingCoverage) : coverageIn;
   retrieved.slice(0, passages).forEach((hit, passageIndex) => {
@@ -177,6 +183,7 @@ export function buildExtractiveAnswer(
     };
     const singles = sentences.map((sentence) => coverageOf(sentence.text));
     const passageCoverage = rankingIn(hit.passage.searchText);
+    const passageNames = options.namesAll?.(hit.passage.searchText) ?? true;
     sentences.forEach((sentence, index) => {
       // A lead-in sentence and the one after it ("stocks fell on Tuesday. Lasertec dropped 4%")
       // are quoted together when together they cover clearly more of the question.
@@ -219,7 +226,7 @@ export function buildExtractiveAnswer(
         if (!yearOnly || score > yearOnly.score) yearOnly = { text: candidate.text, passageNumber: passageIndex + 1, score };
         return;
       }
-      scored.push({ text: candidate.text, ...surroundingsOf(candidate.text), passageNumber: passageIndex + 1, score });
+      scored.push({ text: candidate.text, ...surroundingsOf(candidate.text), passageNumber: passageIndex + 1, score, naming: passageNames });
     });
   });
   if (scored.length === 0) {
@@ -227,8 +234,9 @@ export function buildExtractiveAnswer(
     // Sentences that would answer but for the year: a refusal that says what the sources do cover, cited.
     return { text: `${answerTexts[language].otherYear(askedYears.join(', '))}\n\n${quoteLine(yearOnly, language)}`, refusal: `no quote names ${askedYears.join(', ')}` };
   }
-  const best = Math.max(...scored.map((candidate) => candidate.score));
-  const pool = scored
+  const naming = scored.some((candidate) => candidate.naming) ? scored.filter((candidate) => candidate.naming) : scored;
+  const best = Math.max(...naming.map((candidate) => candidate.score));
+  const pool = naming
     .filter((candidate) => candidate.score >= best * 0.75)
     .sort((left, right) => right.score - left.score)
     // A quote that repeats or overlaps a better one (a two-sentence window and its parts) adds nothing.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanCedictSense, compactCedict, invertCedict, romanisedNameGlosses } from './compact-cedict.js';
+import { cleanCedictSense, compactCedict, invertCedict, leadingNameWords, romanisedNameGlosses } from './compact-cedict.js';
 
 describe('cleanCedictSense', () => {
   it.each([
@@ -72,5 +72,32 @@ describe('romanisedNameGlosses', () => {
     expect(inverted.get('korea')).toEqual(['韩国']);
     // Without the names, the syllables lead to them.
     expect(invertCedict(compact).get('ai')).toEqual(expect.arrayContaining(['哀', '嫪毐']));
+  });
+});
+
+describe('leadingNameWords', () => {
+  const entries = [
+    { traditional: '上海', simplified: '上海', pinyin: 'Shang4 hai3', english: ['Shanghai municipality (abbr. to 滬|沪[Hu4])'] },
+    { traditional: '寶山', simplified: '宝山', pinyin: 'Bao3 shan1', english: ['Baoshan district of Shanghai'] },
+    { traditional: '北京', simplified: '北京', pinyin: 'Bei3 jing1', english: ["Beijing municipality, capital of the People's Republic of China"] },
+    { traditional: '東西', simplified: '东西', pinyin: 'dong1 xi1', english: ['east and west'] },
+    { traditional: '哀', simplified: '哀', pinyin: 'Ai1', english: ['Ai people'] },
+  ];
+
+  it('finds glosses that open with the name in its own pinyin, of two syllables or more', () => {
+    expect([...leadingNameWords(entries)]).toEqual([
+      ['上海\tshanghai municipality', 'shanghai'],
+      ['宝山\tbaoshan district of shanghai', 'baoshan'],
+      ['北京\tbeijing municipality', 'beijing'],
+    ]);
+  });
+
+  it('files the headword under that name, first', () => {
+    const compact = compactCedict(entries);
+    const inverted = invertCedict(compact, romanisedNameGlosses(entries), leadingNameWords(entries));
+    expect(inverted.get('shanghai')![0]).toBe('上海');
+    expect(inverted.get('beijing')).toEqual(['北京']);
+    // Without them, "Shanghai" finds only the district.
+    expect(invertCedict(compact).get('shanghai')).toEqual(['宝山']);
   });
 });

@@ -108,16 +108,42 @@ export function romanisedNameGlosses(entries: Iterable<CedictEntry>): Set<string
 }
 
 /**
+ * The glosses that open with the headword's name spelt in its own pinyin as one word, keyed
+ * "headword<TAB>gloss", with that word: 上海 "Shanghai municipality" → shanghai, 北京 "Beijing
+ * municipality" → beijing. `invertCedict` files the headword under the name too: a question's
+ * "Shanghai" is 上海, not only the districts whose glosses end in "of Shanghai". The name spells two
+ * syllables or more (a one-syllable name is as often a common word) and is capitalised in the sense.
+ */
+export function leadingNameWords(entries: Iterable<CedictEntry>): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const entry of entries) {
+    if (!hanPattern.test(entry.simplified)) continue;
+    const syllables = entry.pinyin.toLowerCase().replace(/u:/g, 'v').split(/\s+/).map((syllable) => syllable.replace(/[1-5]$/, ''));
+    for (const sense of entry.english) {
+      for (const gloss of cleanCedictSense(sense)) {
+        const [first, ...rest] = gloss.split(' ');
+        if (rest.length === 0 || !first) continue;
+        const spelt = syllables.some((_, end) => end >= 1 && syllables.slice(0, end + 1).join('') === first);
+        if (spelt && new RegExp(`\\b${first[0]!.toUpperCase()}${first.slice(1)}\\b`).test(sense)) names.set(`${entry.simplified}\t${gloss}`, first);
+      }
+    }
+  }
+  return names;
+}
+
+/**
  * Inverts the compact lexicon: English gloss → Simplified words, likeliest first. A word ranks
  * higher when the gloss is its first sense, when it has two or three characters, and when
  * many longer headwords contain it (CC-CEDICT has no frequencies; a word that builds many
  * compounds is a common one). A gloss of several words is also filed under its last word, one
  * step lower ("computer chip" under "chip"), so 芯片 is found for "chip". A name spelt in the
- * headword's pinyin (`nameGlosses`, from `romanisedNameGlosses`) is filed only whole.
+ * headword's pinyin (`nameGlosses`, from `romanisedNameGlosses`) is filed only whole; one that
+ * opens with the headword's name (`leadingNames`, from `leadingNameWords`) is filed under the name too.
  */
 export function invertCedict(
   glossesOf: ReadonlyMap<string, readonly string[]>,
   nameGlosses: ReadonlySet<string> = new Set(),
+  leadingNames: ReadonlyMap<string, string> = new Map(),
 ): Map<string, string[]> {
   const compounds = new Map<string, number>();
   for (const headword of glossesOf.keys()) {
@@ -143,6 +169,8 @@ export function invertCedict(
         if (words.length > 1 && words.length <= 3) file(gloss, word, base + position);
         return;
       }
+      const name = leadingNames.get(`${word}\t${gloss}`);
+      if (name) file(name, word, base + position);
       // Questions rarely hold a longer gloss word for word.
       if (words.length <= 3) file(gloss, word, base + position);
       if (words.length > 1) file(words.at(-1)!, word, base + position + 0.5);

@@ -44,6 +44,11 @@ describe('findAnswerSpans', () => {
     else expect(found).toEqual([]);
   });
 
+  it('never takes the end of a longer number for a day: 納賢路600號 is an address', () => {
+    expect(findAnswerSpans('黃仁勳視察位於張江納賢路600號的輝達上海新辦公室。', 'date')).toEqual([]);
+    expect(findAnswerSpans('黃仁勳已於1月15日參加年會。', 'date').map((span) => span.text)).toEqual(['1月15日']);
+  });
+
   it('never takes a date or a share for a count', () => {
     expect(findAnswerSpans('On November 13th, 2024, NVIDIA announced the AI factory.', 'count')).toEqual([]);
     expect(findAnswerSpans('輝達執行長4日和日本首相會面，承諾供應GPU。', 'count')).toEqual([]);

@@ -183,6 +183,7 @@ export async function* streamAnswer(unpinnedDeps: AnswerDeps, unboundedRequest: 
         conversation: standaloneQuestion === request.question ? undefined : standaloneQuestion,
         createCoverage: retrieval.createCoverage,
         createRankingCoverage: retrieval.createRankingCoverage,
+        namesAll: retrieval.namesAll,
         analysis,
       });
       if (extractive) {

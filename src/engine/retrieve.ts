@@ -40,6 +40,11 @@ export interface RetrievalResult {
   createCoverage: (text: string) => (passageSearchText: string) => number;
   /** Coverage that counts terms alike whichever language holds them, for comparing quotes. */
   createRankingCoverage: (text: string) => (passageSearchText: string) => number;
+  /**
+   * Whether a passage's search text names every Latin-script name the question (a follow-up: its own
+   * words) asks about, as written or through the lexicon; undefined when it names none.
+   */
+  namesAll?: (passageSearchText: string) => boolean;
 }
 
 /** The weight of a rendering's ranked lists in the fusion, against 1 for the question's own. */
@@ -169,8 +174,8 @@ export async function retrieve(
   // A follow-up is held to its own words' names, not the earlier question's.
   const asked = options.focus ?? question;
   const names = analyzeQuestion(asked).essentialTerms.filter((term) => term.role === 'entity' && term.script === 'latin').map((term) => term.forms);
-  if (names.length > 0) {
-    const namesAll = createNameCheck(names, lexicon ? translateQuery(asked, lexicon) : undefined);
+  const namesAll = names.length > 0 ? createNameCheck(names, lexicon ? translateQuery(asked, lexicon) : undefined) : undefined;
+  if (namesAll) {
     const naming = new Set(passages.filter((hit) => namesAll(hit.passage.searchText)).map((hit) => hit.passage.id));
     if (naming.size > 0) passages.sort((left, right) => Number(naming.has(right.passage.id)) - Number(naming.has(left.passage.id)));
   }
@@ -183,6 +188,7 @@ export async function retrieve(
     // Quotes are compared across languages by terms, not by bigrams, which junk bigrams of a
     // short Chinese question ("那沙特呢") would otherwise weigh down.
     createRankingCoverage: (text) => createQueryCoverage(text, lexicon, { anyPassage: true }),
+    namesAll,
   };
 }
 
