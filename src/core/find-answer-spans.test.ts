@@ -26,6 +26,8 @@ describe('findAnswerSpans', () => {
     ['place', '工廠將設在熊本縣。', '熊本縣'],
     ['person', 'Emma, sister of Duke Richard II, married King Ethelred II of England.', 'Richard II'],
     ['person', '尚恩最早的音乐影响力来自于莱昂纳尔·里奇(Lionel Richie)。', 'Lionel Richie'],
+    ['person', 'On November 13th, Jensen Huang, the CEO of NVIDIA, announced the factory.', 'Jensen Huang'],
+    ['person', 'At the summit Masayoshi Son said that super AI would come.', 'Masayoshi Son'],
     ['place', '大莱龙铁路位于山东省北部环渤海地区。', '山东省北部环渤海地区'],
     ['place', '威克水槽是美國得克薩斯州的一個天然水槽。', '美國得克薩斯州'],
   ] as const)('%s in %s', (kind, text, span) => {

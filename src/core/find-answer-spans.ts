@@ -66,7 +66,8 @@ const countPattern = new RegExp(
 const personTitle = '(?:董事長|董事长|執行長|执行长|總裁|总裁|首相|總統|总统|總理|总理|部長|部长|主席|創辦人|创办人|創始人|创始人|總經理|总经理|社長|社长|會長|会长|市長|市长|教授|CEO|主任|局長|局长)';
 /**
  * An English name is taken only where something marks it as a person's: a title before it (King
- * Malcolm, Duke Richard II, CEO Jensen Huang), "by" (founded by Shen Yichen), or Chinese text around
+ * Malcolm, Duke Richard II, CEO Jensen Huang), "by" (founded by Shen Yichen), a role or a verb of
+ * saying after it ("Jensen Huang, the CEO of NVIDIA", "Masayoshi Son said"), or Chinese text around
  * it. A capitalised run in English text alone is as often a place, a people or an event (Upper
  * Normandy, Some Normans, First Crusade), and a wrong name in bold is worse than none.
  */
@@ -76,6 +77,8 @@ const personPattern = new RegExp(
   [
     `(?<=${personTitle})\\p{Script=Han}{2,3}(?=[，,。、（(表說说指稱称在於于與与和也則则曾將将]|$)`,
     `(?<=\\b${englishPersonCue})[A-Z][a-z]+(?:\\s+(?:(?:de|van|von|bin|al)\\s+)?${englishNameWord})*`,
+    // A name the text itself says is a person's: "Jensen Huang, the CEO of NVIDIA", "Masayoshi Son said".
+    `\\b[A-Z][a-z]+(?:\\s+[A-Z][a-z]+)+(?=,\\s+(?:the\\s+|a\\s+|its\\s+)?(?:CEO|president|founder|co-founder|chairman|chairwoman|chief|director|head|leader|minister|governor|mayor|king|queen|duke|son|daughter|wife|husband|brother|sister|father|mother)\\b|\\s+(?:said|says|told|stated|announced|added|explained|wrote)\\b)`,
     // In Chinese text, a name of two or more Latin words is a foreign person's more often than not (莱昂纳尔·里奇(Lionel Richie)).
     `(?<=\\p{Script=Han}[（(“"「]{0,2}\\s?)[A-Z][a-z]+(?:\\s+[A-Z][a-z]+)+`,
   ].join('|'),
