@@ -302,8 +302,8 @@ const answerLeads: Record<Language, (span: string) => string> = {
   'zh-Hans': (span) => `根据资料来源：**${span}**`,
 };
 
-/** The unit a Chinese question counts in (多少公里, 几座, 多少平方米) or the thing an English one counts ("how many megaregions"). */
-const askedUnit = /(?:多少|几|幾)(\p{Script=Han}{1,2})|\bhow many ([a-z]{3,})/u;
+/** The unit a Chinese question counts in, by its first character (多少公里, 几座, 多少平方米), or the thing an English one counts ("how many megaregions"). */
+const askedUnit = /(?:多少|几|幾)(\p{Script=Han})|\bhow many ([a-z]{3,})/u;
 
 /** How far from a span its question's words still count, in characters (fading with the distance). */
 const spanContextReach = { han: 15, latin: 50 } as const;
