@@ -28,6 +28,7 @@ describe('findAnswerSpans', () => {
     ['person', '尚恩最早的音乐影响力来自于莱昂纳尔·里奇(Lionel Richie)。', 'Lionel Richie'],
     ['person', 'On November 13th, Jensen Huang, the CEO of NVIDIA, announced the factory.', 'Jensen Huang'],
     ['person', 'At the summit Masayoshi Son said that super AI would come.', 'Masayoshi Son'],
+    ['person', 'A Norman named Oursel led a force of Franks into the valley.', 'Oursel'],
     ['place', '大莱龙铁路位于山东省北部环渤海地区。', '山东省北部环渤海地区'],
     ['place', '威克水槽是美國得克薩斯州的一個天然水槽。', '美國得克薩斯州'],
   ] as const)('%s in %s', (kind, text, span) => {

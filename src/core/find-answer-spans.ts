@@ -71,7 +71,7 @@ const personTitle = '(?:董事長|董事长|執行長|执行长|總裁|总裁|�
  * it. A capitalised run in English text alone is as often a place, a people or an event (Upper
  * Normandy, Some Normans, First Crusade), and a wrong name in bold is worse than none.
  */
-const englishPersonCue = '(?:(?:King|Queen|Duke|Duchess|Prince|Princess|Emperor|Empress|Pope|Bishop|Archbishop|Count|Countess|Earl|Lord|Lady|Sir|Dame|Saint|President|Chancellor|Senator|Governor|Mayor|General|Admiral|Captain|Professor|Dr\\.|Mr\\.|Mrs\\.|Ms\\.|CEO|founder|chairman|director|minister|leader|by)\\s)';
+const englishPersonCue = '(?:(?:King|Queen|Duke|Duchess|Prince|Princess|Emperor|Empress|Pope|Bishop|Archbishop|Count|Countess|Earl|Lord|Lady|Sir|Dame|Saint|President|Chancellor|Senator|Governor|Mayor|General|Admiral|Captain|Professor|Dr\\.|Mr\\.|Mrs\\.|Ms\\.|CEO|founder|chairman|director|minister|leader|by|named)\\s)';
 const englishNameWord = "(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\\.|[IVX]{1,4}\\b)";
 const personPattern = new RegExp(
   [
