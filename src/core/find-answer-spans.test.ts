@@ -29,6 +29,7 @@ describe('findAnswerSpans', () => {
     ['person', 'On November 13th, Jensen Huang, the CEO of NVIDIA, announced the factory.', 'Jensen Huang'],
     ['person', 'At the summit Masayoshi Son said that super AI would come.', 'Masayoshi Son'],
     ['person', 'A Norman named Oursel led a force of Franks into the valley.', 'Oursel'],
+    ['person', '在上海,麻省理工學院博士沈亦晨於2017年創辦的曦智科技。', '沈亦晨'],
     ['place', '大莱龙铁路位于山东省北部环渤海地区。', '山东省北部环渤海地区'],
     ['place', '威克水槽是美國得克薩斯州的一個天然水槽。', '美國得克薩斯州'],
   ] as const)('%s in %s', (kind, text, span) => {
@@ -39,6 +40,7 @@ describe('findAnswerSpans', () => {
     ['person', 'Upper Normandy was held by the dukes.'],
     ['person', 'Some Normans joined the First Crusade in Asia Minor.'],
     ['place', '大莱龙铁路位于山东省北部。', '路位于山'],
+    ['person', '羅馬主教要聽命於東羅馬皇帝和國王的教籍。', '的教籍'],
     ['place', '他在这个国家生活了十年。', '这个国'],
     ['place', 'In April 1191 the fleet left in May.', 'April'],
   ] as const)('no %s taken from %s', (kind, text, wrong?: string) => {

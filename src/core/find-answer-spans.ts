@@ -63,7 +63,7 @@ const countPattern = new RegExp(
   'giu',
 );
 
-const personTitle = '(?:董事長|董事长|執行長|执行长|總裁|总裁|首相|總統|总统|總理|总理|部長|部长|主席|創辦人|创办人|創始人|创始人|總經理|总经理|社長|社长|會長|会长|市長|市长|教授|CEO|主任|局長|局长)';
+const personTitle = '(?:董事長|董事长|執行長|执行长|總裁|总裁|首相|總統|总统|總理|总理|部長|部长|主席|創辦人|创办人|創始人|创始人|總經理|总经理|社長|社长|會長|会长|市長|市长|教授|CEO|主任|局長|局长|博士|院士|董事|經理|经理|總監|总监|導演|导演|作家|教練|教练|校長|校长|院長|院长|將軍|将军|國王|国王)';
 /**
  * An English name is taken only where something marks it as a person's: a title before it (King
  * Malcolm, Duke Richard II, CEO Jensen Huang), "by" (founded by Shen Yichen), a role or a verb of
@@ -75,7 +75,7 @@ const englishPersonCue = '(?:(?:King|Queen|Duke|Duchess|Prince|Princess|Emperor|
 const englishNameWord = "(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\\.|[IVX]{1,4}\\b)";
 const personPattern = new RegExp(
   [
-    `(?<=${personTitle})\\p{Script=Han}{2,3}(?=[，,。、（(表說说指稱称在於于與与和也則则曾將将]|$)`,
+    `(?<=${personTitle})(?![的之和與与及或在于於为為了着著也都而并並等是])\\p{Script=Han}{2,3}(?=[，,。、（(表說说指稱称在於于與与和也則则曾將将]|$)`,
     `(?<=\\b${englishPersonCue})[A-Z][a-z]+(?:\\s+(?:(?:de|van|von|bin|al)\\s+)?${englishNameWord})*`,
     // A name the text itself says is a person's: "Jensen Huang, the CEO of NVIDIA", "Masayoshi Son said".
     `\\b[A-Z][a-z]+(?:\\s+[A-Z][a-z]+)+(?=,\\s+(?:the\\s+|a\\s+|its\\s+)?(?:CEO|president|founder|co-founder|chairman|chairwoman|chief|director|head|leader|minister|governor|mayor|king|queen|duke|son|daughter|wife|husband|brother|sister|father|mother)\\b|\\s+(?:said|says|told|stated|announced|added|explained|wrote)\\b)`,
