@@ -52,6 +52,16 @@ describe('the kind filter of the LanceDB store', () => {
   });
 });
 
+describe('keyword search', () => {
+  it('returns passages of equal score in id order, so a question retrieves the same list on every run', async () => {
+    const store = await createStore(Array.from({ length: 12 }, () => 'body'), (index) => vectors[index % vectors.length]!);
+    const hits = await store.keywordSearch(normalizeSearchText('harbour bridge opened spring'), { limit: 12, filter: {} });
+    const tied = hits.filter((hit) => hit.score === hits[0]!.score);
+    // doc#p-1, p-4, p-7 and p-10 hold the same text; written in that order, but p-10 sorts before p-4.
+    expect(ids(tied)).toEqual(['doc#p-1', 'doc#p-10', 'doc#p-4', 'doc#p-7']);
+  });
+});
+
 describe('vector search on an HNSW index', () => {
   it('returns a limit larger than the search breadth allows for (ef is raised to limit × refine factor)', async () => {
     const limit = Math.ceil(vectorQuerySettings.ef / vectorQuerySettings.refineFactor) + 10;

@@ -275,7 +275,10 @@ function createReader(tables: SnapshotTables): PassageStore {
       const where = buildPassageFilterSql(filter, await heldKinds());
       if (where) query = query.where(where);
       const rows = await query.select([...passageColumns, '_score']).limit(limit).toArray();
-      return rows.map((row: Row): StoreHit => ({ passage: rowToPassage(row), score: Number(row._score) }));
+      // Equal scores come back in whichever order LanceDB's threads finish: they are put in id order,
+      // so the same question retrieves the same list on every run.
+      return rows.map((row: Row): StoreHit => ({ passage: rowToPassage(row), score: Number(row._score) }))
+        .sort((left: StoreHit, right: StoreHit) => right.score - left.score || (left.passage.id < right.passage.id ? -1 : left.passage.id > right.passage.id ? 1 : 0));
     },
 
     async vectorSearch(vector, { limit, filter }) {
