@@ -158,7 +158,3 @@ export function findMoneySpans(text: string): AnswerSpan[] {
   return collect(text, amountPattern, 'amount');
 }
 
-/** Kinds whose answer is a number or a date: a quote without such a span does not answer. */
-export function needsSpan(kind: AnswerKind): boolean {
-  return kind === 'count' || kind === 'amount' || kind === 'percent' || kind === 'date';
-}
