@@ -8,6 +8,7 @@ describe('findAnswerSpans', () => {
     ['count', '将在明年上半年之前扩充1.8万个高性能GPU的处理能力。', '1.8万个'],
     ['count', 'The AI factory in Japan will contain more than 2,000 GPUs.', 'more than 2,000'],
     ['count', '擴增至現行的20-30倍水準。', '20-30倍'],
+    ['count', '從南竿到東引大約兩小時。', '兩小時'],
     ['amount', 'SoftBank contributed $500 million to a round of financing.', '$500 million'],
     ['amount', '其中包括向Rapidus撥款9200億日圓。', '9200億日圓'],
     ['amount', '其中包括向Rapidus拨款9200亿日元。', '9200亿日元'],

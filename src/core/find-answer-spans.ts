@@ -57,7 +57,8 @@ const amountPattern = new RegExp(
 const countPattern = new RegExp(
   [
     `${approximately}${number}(?:\\s*[-~～至到]\\s*${number})?${englishScale}(?:\\s*${scaleWord}+)?\\s*${measureWord}?`,
-    `(?<![\\p{Script=Han}])${hanDigit}+${scaleWord}?${measureWord}`,
+    // A number in Chinese numerals is a count where it stands alone or after a word that leads into one (大約兩小時, 共三座).
+    `(?:(?<![\\p{Script=Han}])|(?<=[約约近逾達达共有為为是了需要花]))${hanDigit}+${scaleWord}?${measureWord}`,
     `\\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|dozens?|several)\\b`,
   ].join('|'),
   'giu',
