@@ -1,4 +1,4 @@
-import { toSimplified, toTraditional } from '../src/core/chinese-script.js';
+import { isScriptNeutral } from '../src/core/chinese-script.js';
 import { detectLanguage } from '../src/core/detect-language.js';
 import type { Language } from '../src/core/types.js';
 
@@ -19,7 +19,7 @@ export function detectAnswerLanguage(answer: string, asked?: Language): Language
   const prose = answer.replace(quotedSpan, ' ').replace(citationMarker, ' ');
   if (letter.test(prose)) {
     const detected = detectLanguage(prose);
-    const eitherScript = detected !== 'en' && toSimplified(prose) === prose && toTraditional(prose) === prose;
+    const eitherScript = detected !== 'en' && isScriptNeutral(prose);
     return eitherScript && asked !== undefined && asked !== 'en' ? asked : detected;
   }
   const leadLine = answer.split('\n').find((line) => line.trim() !== '') ?? answer;

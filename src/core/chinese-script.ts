@@ -23,3 +23,8 @@ export function toTraditional(text: string): string {
   const convert = (toTraditionalConverter ??= createScriptConverter(conversionConfig('s2tw')));
   return convert(text);
 }
+
+/** Whether a text reads the same in both scripts (曦智科技去年4月完成了, 沙特呢): it tells neither apart. */
+export function isScriptNeutral(text: string): boolean {
+  return toSimplified(text) === text && toTraditional(text) === text;
+}

@@ -1,6 +1,6 @@
 import { generateText, type LanguageModel } from 'ai';
 import { buildResolvePrompt, type RenderingLanguage } from '../core/build-prompt.js';
-import { toSimplified, toTraditional } from '../core/chinese-script.js';
+import { isScriptNeutral } from '../core/chinese-script.js';
 import { detectLanguage } from '../core/detect-language.js';
 import { maxQuestionLength } from '../core/limits.js';
 import type { Prompt } from '../core/parse-prompt.js';
@@ -54,9 +54,6 @@ function questionLanguage(question: string, history: ChatTurn[]): Language {
   return telling ? detectLanguage(telling.content) : own;
 }
 
-function isScriptNeutral(text: string): boolean {
-  return toSimplified(text) === text && toTraditional(text) === text;
-}
 
 /** The index's languages other than the question's, as search sees them (both Chinese scripts are one). */
 async function languagesToRender(deps: ResolveQuestionDeps, language: Language): Promise<RenderingLanguage[]> {
