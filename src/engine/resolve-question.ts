@@ -54,7 +54,6 @@ function questionLanguage(question: string, history: ChatTurn[]): Language {
   return telling ? detectLanguage(telling.content) : own;
 }
 
-
 /** The index's languages other than the question's, as search sees them (both Chinese scripts are one). */
 async function languagesToRender(deps: ResolveQuestionDeps, language: Language): Promise<RenderingLanguage[]> {
   const all: Language[] = ['en', 'zh-Hans'];
