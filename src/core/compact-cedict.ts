@@ -78,9 +78,9 @@ export function compactCedict(entries: Iterable<CedictEntry>): Map<string, strin
   return compact;
 }
 
-/** The toneless syllables of a CC-CEDICT pinyin field, lower case: "Lao4 Ai3" → lao, ai. */
-function pinyinSyllables(pinyin: string): Set<string> {
-  return new Set(pinyin.toLowerCase().replace(/u:/g, 'v').split(/\s+/).map((syllable) => syllable.replace(/[1-5]$/, '')).filter(Boolean));
+/** The toneless syllables of a CC-CEDICT pinyin field, lower case, in order: "Lao4 Ai3" → lao, ai. */
+function pinyinSyllables(pinyin: string): string[] {
+  return pinyin.toLowerCase().replace(/u:/g, 'v').split(/\s+/).map((syllable) => syllable.replace(/[1-5]$/, '')).filter(Boolean);
 }
 
 /**
@@ -93,7 +93,7 @@ export function romanisedNameGlosses(entries: Iterable<CedictEntry>): Set<string
   const names = new Set<string>();
   for (const entry of entries) {
     if (!hanPattern.test(entry.simplified)) continue;
-    const syllables = pinyinSyllables(entry.pinyin);
+    const syllables = new Set(pinyinSyllables(entry.pinyin));
     for (const sense of entry.english) {
       for (const gloss of cleanCedictSense(sense)) {
         const last = gloss.split(' ').at(-1)!;
@@ -118,7 +118,7 @@ export function leadingNameWords(entries: Iterable<CedictEntry>): Map<string, st
   const names = new Map<string, string>();
   for (const entry of entries) {
     if (!hanPattern.test(entry.simplified)) continue;
-    const syllables = entry.pinyin.toLowerCase().replace(/u:/g, 'v').split(/\s+/).map((syllable) => syllable.replace(/[1-5]$/, ''));
+    const syllables = pinyinSyllables(entry.pinyin);
     for (const sense of entry.english) {
       for (const gloss of cleanCedictSense(sense)) {
         const [first, ...rest] = gloss.split(' ');
