@@ -4,7 +4,7 @@ import { fuseRankings } from '../core/fuse-rankings.js';
 import { createRelevanceCoverage } from '../core/keyword-coverage.js';
 import { normalizeSearchText, searchTokens } from '../core/normalize-search-text.js';
 import { rankListItems } from '../core/rank-list-items.js';
-import { createNameCheck, createQueryCoverage, translateQuery, translationSettings } from '../core/translate-query.js';
+import { createNameCheck, createQueryCoverage, translateQuery, translationSettings, type QueryTranslation } from '../core/translate-query.js';
 import type { RetrievedPassage } from '../core/types.js';
 import type { Embedder, LexiconSource, PassageFilter, PassageStore, StoreHit } from '../ports.js';
 
@@ -84,7 +84,10 @@ export async function retrieve(
   const translatedSearchText = options.sameLanguageOnly ? '' : translation?.searchText ?? '';
   // 輝達 ⇄ 英偉達: the question with the other name is searched too, as a same-language search.
   const variantSearchText = translation?.variants[0] ? normalizeSearchText(translation.variants[0]) : '';
-  const translatedFocusSearchText = lexicon && options.focus && !options.sameLanguageOnly ? translateQuery(options.focus, lexicon).searchText : '';
+  // A follow-up's own words are translated once, for the search and for the name check below.
+  let focusTranslation: QueryTranslation | undefined;
+  const translateFocus = (focus: string, source: NonNullable<typeof lexicon>) => (focusTranslation ??= translateQuery(focus, source));
+  const translatedFocusSearchText = lexicon && options.focus && !options.sameLanguageOnly ? translateFocus(options.focus, lexicon).searchText : '';
   // Each token once: sent as is, BM25 would count a two-character word (a word and a bigram) double against a name.
   const searchKeywords = (searchText: string) => (searchText ? deps.store.keywordSearch(distinctTokens(searchText), { limit: candidates, filter }) : Promise.resolve([] as StoreHit[]));
   const searchVectors = (text: string) =>
@@ -174,7 +177,7 @@ export async function retrieve(
   // A follow-up is held to its own words' names, not the earlier question's.
   const asked = options.focus ?? question;
   const names = analyzeQuestion(asked).essentialTerms.filter((term) => term.role === 'entity' && term.script === 'latin').map((term) => term.forms);
-  const namesAll = names.length > 0 ? createNameCheck(names, lexicon ? translateQuery(asked, lexicon) : undefined) : undefined;
+  const namesAll = names.length > 0 ? createNameCheck(names, lexicon ? (options.focus ? translateFocus(options.focus, lexicon) : translation) : undefined) : undefined;
   if (namesAll) {
     const naming = new Set(passages.filter((hit) => namesAll(hit.passage.searchText)).map((hit) => hit.passage.id));
     if (naming.size > 0) passages.sort((left, right) => Number(naming.has(right.passage.id)) - Number(naming.has(left.passage.id)));
