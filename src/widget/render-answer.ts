@@ -65,9 +65,8 @@ export function renderAnswer(message: WidgetMessage, state: { isLast: boolean; s
   // The answer text already says the sources do not cover it; this says what they do cover. A
   // refusal that quotes the nearest passage ("not for 2025; the nearest they come: …") has said that.
   if (message.metadata?.refused && !state.streaming) {
-    article.append(citations.length > 0
-      ? element('div', { class: 'hint' }, element('p', {}, labels.refusedNearby), renderExamples(dom, view.examples))
-      : element('div', { class: 'hint' }, element('p', { class: 'knows' }, view.knows()), element('p', {}, labels.refused), renderExamples(dom, view.examples)));
+    const says = citations.length > 0 ? [element('p', {}, labels.refusedNearby)] : [element('p', { class: 'knows' }, view.knows()), element('p', {}, labels.refused)];
+    article.append(element('div', { class: 'hint' }, ...says, renderExamples(dom, view.examples)));
   }
   if (message.metadata?.interrupted) article.append(element('p', { class: 'notice' }, labels.interrupted));
   else if (state.stopped) article.append(element('p', { class: 'notice' }, labels.stopped));
